@@ -1,0 +1,21 @@
+import {Args, Flags} from '@oclif/core'
+
+import {OutputCommand} from '../../src/cli/base.js'
+import {findImage} from '../../src/services/image.js'
+import {imageShowView} from '../../src/views/image.js'
+
+export default class ImageShow extends OutputCommand<typeof ImageShow> {
+  static override summary = 'Display image details'
+  static override args = {image: Args.string({description: 'Image to display (name or ID)', required: true})}
+  static override flags = {
+    'human-readable': Flags.boolean({description: 'Print image size in a human-friendly format.'}),
+  }
+
+  static override examples = ['<%= config.bin %> image show cirros', '<%= config.bin %> image show cirros -f json -c id', '<%= config.bin %> image show cirros --scope \'{"image": "InstanceTwo | InstanceOne"}\'']
+
+  protected async execute() {
+    await this.ctx.ready()
+    const image = await findImage(this.ctx.client('image'), this.args.image)
+    return imageShowView(image, this.flags['human-readable'])
+  }
+}

@@ -1,0 +1,87 @@
+import {Command, Errors, type Interfaces} from '@oclif/core'
+
+import {EXIT, OidError, formatError} from '../errors.js'
+import {Context} from './context.js'
+import {globalFlags, outputFlags} from './flags.js'
+
+/**
+ * The one base command: global flags, the run-time context, error handling and exit codes.
+ * Commands implement execute() and return a view (or nothing); rendering happens here.
+ */
+
+export type OidFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof OidCommand)['baseFlags'] & T['flags']>
+export type OidArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+
+export abstract class OidCommand<T extends typeof Command> extends Command {
+  static override baseFlags = globalFlags
+
+  protected flags!: OidFlags<T>
+  protected args!: OidArgs<T>
+  protected ctx!: Context
+
+  public override async init(): Promise<void> {
+    await super.init()
+    const {args, flags} = await this.parse({
+      flags: this.ctor.flags,
+      baseFlags: (this.ctor as unknown as typeof OidCommand).baseFlags,
+      args: this.ctor.args,
+      strict: this.ctor.strict,
+    })
+    this.flags = flags as OidFlags<T>
+    this.args = args as OidArgs<T>
+    this.ctx = new Context(flags as never, process.env, this.config.version)
+  }
+
+  public async run(): Promise<void> {
+    const output = await this.execute()
+    if (output) await this.emit(output)
+  }
+
+  /** Does the work; returns what to print (rendered by the subclass's emit). */
+  protected abstract execute(): Promise<unknown>
+
+  protected async emit(_output: unknown): Promise<void> {}
+
+  protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+    if (error instanceof Errors.ExitError) throw error
+    const debug = Boolean(this.flags?.debug) || process.argv.includes('--debug')
+    if (error instanceof OidError) {
+      process.stderr.write(formatError(error) + '\n')
+      if (debug && error.cause instanceof Error && error.cause.stack) process.stderr.write(error.cause.stack + '\n')
+      if (debug && error.stack) process.stderr.write(error.stack + '\n')
+      this.exit(error.exitCode)
+    }
+
+    // oclif's own usage errors (unknown flag, missing argument): exit 2, its message, no stack.
+    if (error.oclif?.exit !== undefined) {
+      process.stderr.write(`${error.message}\nSee '${this.config.bin} ${this.id?.replaceAll(':', ' ') ?? ''} --help'.\n`)
+      this.exit(error.oclif.exit === 1 ? EXIT.USAGE : error.oclif.exit)
+    }
+
+    process.stderr.write(`Unexpected error: ${error.message}\n`)
+    if (debug && error.stack) process.stderr.write(error.stack + '\n')
+    else process.stderr.write('Run the command again with --debug to see the traceback, and report it.\n')
+    this.exit(EXIT.FAILURE)
+  }
+
+  protected override async finally(error: Error | undefined): Promise<unknown> {
+    if (this.ctx && this.flags?.timing) {
+      const {renderTiming} = await import('./timing.js')
+      process.stdout.write(renderTiming(this.ctx.log.timings))
+    }
+
+    return super.finally(error)
+  }
+}
+
+/** Commands that print a list or a record: cliff's formatter flags. */
+export abstract class OutputCommand<T extends typeof Command> extends OidCommand<T> {
+  static override baseFlags = {...globalFlags, ...outputFlags}
+
+  protected override async emit(output: unknown): Promise<void> {
+    const {render} = await import('../output/index.js')
+    const {outputOptions} = await import('./output-options.js')
+    const text = render(output as never, outputOptions(this.flags as never, process.env, process.stdout))
+    if (text) process.stdout.write(text)
+  }
+}

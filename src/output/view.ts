@@ -1,0 +1,47 @@
+/**
+ * The data a command hands to the output module, and the options that shape how it is written.
+ * Mirrors what cliff's Lister and ShowOne receive: column names plus rows, or field names plus values.
+ */
+
+/**
+ * A cell with two renderings, like cliff's FormattableColumn: `human` is what the table format shows;
+ * `machine` is what json and yaml serialise and what value, csv and shell print (as Python's str() would).
+ */
+export class Formatted {
+  constructor(
+    readonly machine: unknown,
+    readonly human: string,
+  ) {}
+}
+
+export type Cell = string | number | boolean | null | undefined | Formatted
+
+export interface ListView {
+  kind: 'list'
+  columns: string[]
+  rows: Cell[][]
+}
+
+export interface ShowView {
+  kind: 'show'
+  fields: string[]
+  values: Cell[]
+}
+
+export type View = ListView | ShowView
+
+export type Format = 'table' | 'json' | 'yaml' | 'value' | 'csv' | 'shell'
+
+export interface OutputOptions {
+  format: Format // default 'table'
+  columns: string[] // -c, repeatable; [] = all
+  noindent: boolean // json
+  maxWidth: number // table --max-width (0 = unset)
+  fitWidth: boolean // table --fit-width
+  printEmpty: boolean // table --print-empty
+  sortColumns: string[] // lister --sort-column
+  sortDirection: 'asc' | 'desc'
+  quote: 'all' | 'minimal' | 'none' | 'nonnumeric' // csv, default nonnumeric
+  prefix: string // shell --prefix, default ''
+  terminalWidth?: number // width of stdout when it is a TTY; undefined when not a TTY
+}

@@ -1,0 +1,100 @@
+import {ApiError, NotFoundError, OidError} from '../errors.js'
+import type {ServiceClient} from '../router.js'
+import type {Image} from './image-schema.js'
+
+/**
+ * Glance v2: one function per API call, zod-checked replies, no rendering.
+ * Paths are relative to the versioned endpoint (…/image/v2).
+ */
+
+export type {Image, Member} from './image-schema.js'
+
+export interface ImageQuery {
+  visibility?: 'public' | 'private' | 'community' | 'shared' | 'all'
+  name?: string
+  status?: string
+  memberStatus?: string
+  owner?: string
+  tags?: string[]
+  hidden?: boolean
+  /** One page of at most this many (OSC's --limit: no further pages). */
+  limit?: number
+  marker?: string
+}
+
+/** Server page size when we follow `next` links ourselves (Glance's api_limit_max). */
+const PAGE_SIZE = 1000
+
+async function schema() {
+  return import('./image-schema.js')
+}
+
+export async function listImages(client: ServiceClient, query: ImageQuery = {}): Promise<Image[]> {
+  const {check, imageList} = await schema()
+  const params: Record<string, string | string[] | number | undefined> = {
+    visibility: query.visibility,
+    name: query.name,
+    status: query.status,
+    member_status: query.memberStatus,
+    owner: query.owner,
+    tag: query.tags && query.tags.length > 0 ? query.tags : undefined,
+    os_hidden: query.hidden ? 'true' : undefined,
+    limit: query.limit ?? PAGE_SIZE,
+    marker: query.marker,
+  }
+  const images: Image[] = []
+  const seen = new Set<string>()
+  let path = '/images'
+  let q: typeof params | undefined = params
+  for (;;) {
+    const response = await client.request({method: 'GET', path, query: q})
+    const page = check(imageList, response.body, 'an image list', client.instance)
+    images.push(...page.images)
+    if (query.limit !== undefined || !page.next || page.images.length === 0) return images
+    const next = nextPath(page.next)
+    if (seen.has(next)) return images // a loop: Glance repeated a marker
+    seen.add(next)
+    path = next
+    q = undefined
+  }
+}
+
+/**
+ * Glance's `next` is root-relative and carries the API version: `/v2/images?marker=…`, even when
+ * Glance is mounted under /image. Drop the version and join it to the versioned endpoint.
+ */
+export function nextPath(next: string): string {
+  if (/^https?:\/\//.test(next)) {
+    const url = new URL(next)
+    return url.pathname.replace(/^(\/[^?]*)?\/v\d+(\.\d+)?(?=\/)/, '') + url.search
+  }
+
+  return next.replace(/^\/v\d+(\.\d+)?(?=\/)/, '')
+}
+
+export async function getImage(client: ServiceClient, id: string): Promise<Image | undefined> {
+  const {check, image} = await schema()
+  try {
+    const response = await client.request({method: 'GET', path: `/images/${encodeURIComponent(id)}`})
+    return check(image, response.body, 'an image', client.instance)
+  } catch (error) {
+    if (error instanceof ApiError && [400, 403, 404].includes(error.status)) return undefined
+    throw error
+  }
+}
+
+/**
+ * openstacksdk's find: the value as an ID first, then an exact name among a name-filtered list,
+ * then the same among hidden images. Several matches by name is an error, as in OSC.
+ */
+export async function findImage(client: ServiceClient, nameOrId: string): Promise<Image> {
+  const byId = await getImage(client, nameOrId)
+  if (byId) return byId
+  for (const hidden of [false, true]) {
+    const matches = (await listImages(client, {name: nameOrId, hidden})).filter((image) => image.id === nameOrId || image.name === nameOrId)
+    if (matches.length > 1) throw new OidError(`More than one Image exists with the name '${nameOrId}'.`, {hint: 'Use the image ID instead.'})
+    if (matches.length === 1) return matches[0]
+  }
+
+  throw new NotFoundError(`No Image found for ${nameOrId}`)
+}

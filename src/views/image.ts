@@ -1,0 +1,111 @@
+import {OidError} from '../errors.js'
+import {Formatted, type ListView, type ShowView} from '../output/index.js'
+import type {Image} from '../services/image.js'
+
+/** osc-lib's ListColumn: sorted, comma-separated for people; the list itself for machines. */
+export function listCell(values: string[] | undefined): Formatted {
+  const list = values ?? []
+  return new Formatted(list, [...list].sort().join(', '))
+}
+
+/** osc-lib's DictColumn: key='value' pairs sorted by key for people; the dict for machines. */
+export function dictCell(dict: Record<string, unknown>): Formatted {
+  const human = Object.keys(dict)
+    .sort()
+    .map((key) => `${key}='${pyStr(dict[key])}'`)
+    .join(', ')
+  return new Formatted(dict, human)
+}
+
+/** Python's str() of a JSON value, as OSC shows it. */
+export function pyStr(value: unknown): string {
+  if (value === null || value === undefined) return 'None'
+  if (value === true) return 'True'
+  if (value === false) return 'False'
+  if (typeof value === 'string') return value
+  if (typeof value === 'number') return String(value)
+  return pyRepr(value)
+}
+
+function pyRepr(value: unknown): string {
+  if (value === null || value === undefined) return 'None'
+  if (typeof value === 'string') return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`
+  if (typeof value !== 'object') return pyStr(value)
+  if (Array.isArray(value)) return `[${value.map((item) => pyRepr(item)).join(', ')}]`
+  return `{${Object.entries(value as Record<string, unknown>)
+    .map(([key, item]) => `${pyRepr(key)}: ${pyRepr(item)}`)
+    .join(', ')}}`
+}
+
+const LONG_COLUMNS = ['ID', 'Name', 'Disk Format', 'Container Format', 'Size', 'Checksum', 'Status', 'Visibility', 'Protected', 'Project', 'Tags']
+
+export function imageListView(images: Image[], long: boolean): ListView {
+  if (!long) return {kind: 'list', columns: ['ID', 'Name', 'Status'], rows: images.map((image) => [image.id, image.name ?? null, image.status])}
+  return {
+    kind: 'list',
+    columns: LONG_COLUMNS,
+    rows: images.map((image) => [
+      image.id,
+      image.name ?? null,
+      image.disk_format ?? null,
+      image.container_format ?? null,
+      image.size ?? null,
+      image.checksum ?? null,
+      image.status,
+      image.visibility ?? null,
+      image.protected ?? null,
+      image.owner ?? null,
+      listCell(image.tags),
+    ]),
+  }
+}
+
+/** SDK attribute names that `--sort` accepts, mapped to Glance's wire names. */
+const SORT_ALIASES: Record<string, string> = {owner_id: 'owner', is_protected: 'protected', is_hidden: 'os_hidden', hash_algo: 'os_hash_algo', hash_value: 'os_hash_value'}
+
+/**
+ * OSC's client-side `--sort key[:dir],…` (default name:asc): values compared as Python str(),
+ * so sizes sort as text and None as 'None', exactly as OSC does.
+ */
+export function sortImages(images: Image[], sort: string): Image[] {
+  const sorted = [...images]
+  const keys = sort.trim().split(',')
+  for (const spec of keys.reverse()) {
+    const [rawKey, direction = 'asc'] = spec.includes(':') ? spec.split(/:(.*)/s) : [spec, 'asc']
+    if (rawKey === '') throw new OidError("'<empty string>'' is not a valid sort key", {exitCode: 1})
+    if (direction !== 'asc' && direction !== 'desc') {
+      throw new OidError(`'${direction || '<empty string>'}' is not a valid sort direction for sort key ${rawKey}, use 'asc' or 'desc' instead`)
+    }
+
+    const key = SORT_ALIASES[rawKey] ?? rawKey
+    const value = (image: Image) => pyStr((image as Record<string, unknown>)[key])
+    sorted.sort((a, b) => {
+      const x = value(a)
+      const y = value(b)
+      const order = x < y ? -1 : x > y ? 1 : 0
+      return direction === 'desc' ? -order : order
+    })
+  }
+
+  return sorted
+}
+
+/** Fields OSC shows as they are; everything else but tags and location goes into `properties`. */
+const SHOWN = new Set(['status', 'name', 'container_format', 'created_at', 'size', 'disk_format', 'updated_at', 'visibility', 'min_disk', 'protected', 'id', 'file', 'checksum', 'owner', 'virtual_size', 'min_ram', 'schema'])
+const NOT_PROPERTIES = new Set(['tags', 'location', 'self', 'locations', 'direct_url'])
+
+export function imageShowView(image: Image): ShowView {
+  const info: Record<string, unknown> = {}
+  const properties: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(image)) {
+    if (value === null || value === undefined) continue
+    if (SHOWN.has(key)) info[key] = value
+    else if (key === 'properties' && typeof value === 'object') Object.assign(properties, value)
+    else if (!NOT_PROPERTIES.has(key)) properties[key] = value
+  }
+
+  info.tags = listCell(image.tags)
+  if (Object.keys(properties).length > 0) info.properties = dictCell(properties)
+  const fields = Object.keys(info).sort()
+  return {kind: 'show', fields, values: fields.map((field) => info[field] as never)}
+}

@@ -1,0 +1,140 @@
+/**
+ * Public types of the simulator. The simulator is "our idea of OpenStack": it never imports the
+ * client (src/) and uses only node: built-ins.
+ */
+
+/** The services a request can be routed to. `other` = a path under no known prefix. */
+export type SimService = 'identity' | 'image' | 'compute' | 'network' | 'placement' | 'other'
+
+export interface SimUser {
+  name: string
+  password: string
+  /** Project (name) the user has `roles` on. */
+  project: string
+  /** Role names on `project`; default `['member']`. `admin` implies member and reader, member implies reader. */
+  roles?: string[]
+  /** Domain name or id; only `Default` (id `default`) exists. */
+  domain?: string
+  id?: string
+}
+
+export type ImageVisibility = 'public' | 'private' | 'shared' | 'community'
+export type ImageStatus = 'queued' | 'saving' | 'active' | 'killed' | 'deleted' | 'pending_delete' | 'deactivated' | 'uploading' | 'importing'
+export type MemberStatus = 'pending' | 'accepted' | 'rejected'
+
+export interface SimImageSeed {
+  name: string
+  id?: string
+  /** Image bytes: a Buffer/string, or a number = that many deterministic bytes. No data → status queued. */
+  data?: Buffer | string | number
+  disk_format?: string
+  container_format?: string
+  visibility?: ImageVisibility
+  /** Owner project, by name or id; default `admin`. */
+  owner?: string
+  protected?: boolean
+  os_hidden?: boolean
+  tags?: string[]
+  min_disk?: number
+  min_ram?: number
+  /** Extra properties (string values), shown as top-level keys like Glance does. */
+  properties?: Record<string, string>
+  /** Members (project name or id) with their status (default accepted). */
+  members?: {project: string; status?: MemberStatus}[]
+  /** ISO date; default: staggered before the sim's start so the default order is deterministic. */
+  created_at?: string
+}
+
+export interface SimImageMember {
+  member_id: string
+  status: MemberStatus
+  created_at: string
+  updated_at: string
+}
+
+/** An image as the simulated Glance holds it. Mutating it changes what the API returns. */
+export interface SimImage {
+  id: string
+  name: string | null
+  status: ImageStatus
+  visibility: ImageVisibility
+  protected: boolean
+  os_hidden: boolean
+  checksum: string | null
+  os_hash_algo: string | null
+  os_hash_value: string | null
+  size: number | null
+  virtual_size: number | null
+  min_disk: number
+  min_ram: number
+  disk_format: string | null
+  container_format: string | null
+  owner: string | null
+  tags: string[]
+  /** Milliseconds since epoch (shown by the API as `2026-11-23T12:00:00Z`). */
+  created: number
+  updated: number
+  /** Extra properties (top-level keys in the API). */
+  properties: Record<string, string>
+  members: Map<string, SimImageMember>
+  /** Where the bytes are (a file in the sim's temp dir), or null. */
+  dataFile: string | null
+}
+
+export interface RecordedRequest {
+  instance: string
+  service: SimService
+  method: string
+  /** Path with query, as received (e.g. `/image/v2/images?limit=2`). */
+  path: string
+  /** Lower-cased header names. */
+  headers: Record<string, string>
+  /** X-Auth-Token, when sent. */
+  token?: string
+  /** 0 when the connection was dropped by a fault. */
+  status: number
+  at: number
+}
+
+export interface Fault {
+  service?: SimService
+  method?: string
+  /** Matched against the request path (with the service prefix, e.g. `/image/v2/images`). */
+  pathPrefix?: string
+  /** Answer with this status (service-shaped error body), e.g. 503. */
+  status?: number
+  /** Delay before answering (or before the status/drop). */
+  latencyMs?: number
+  /** Destroy the socket without answering. */
+  drop?: boolean
+  /** How many requests it applies to; default: forever. */
+  count?: number
+}
+
+export interface SimAppCredential {
+  id: string
+  name: string
+  secret: string
+  /** User name and id it belongs to. */
+  user: string
+  userId: string
+  projectId: string
+}
+
+export interface SimInstanceSpec {
+  name: string
+  users?: SimUser[]
+  /** Extra project names (admin, demo, alt_demo and the users' projects always exist). */
+  projects?: string[]
+  /** Image seeds; default: cirros and a few more. */
+  images?: SimImageSeed[]
+  tokenTtlSeconds?: number
+}
+
+export interface SimOptions {
+  instances: (string | SimInstanceSpec)[]
+  /** Reserved for later (server-side scope routing). */
+  openstackoid?: boolean
+  /** Fixed ports: instance i uses portBase + 10*i (main) and portBase + 10*i + 1 (network). Default: free ports. */
+  portBase?: number
+}
