@@ -2,8 +2,8 @@
  * The json format: Python's json.dump as cliff calls it (ensure_ascii, indent 2 or, with --noindent,
  * the compact default separators ', ' and ': ').
  */
-import {floatRepr} from './python.js'
-import {Cell, Formatted} from './view.js'
+import {entriesOf, numberStr} from './python.js'
+import {Cell, record} from './view.js'
 
 const ESCAPES: Record<string, string> = {'"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f'}
 
@@ -15,7 +15,7 @@ function encodeString(s: string): string {
 function encodeNumber(x: number): string {
   if (Number.isNaN(x)) return 'NaN'
   if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity'
-  return Number.isInteger(x) ? BigInt(x).toString() : floatRepr(x)
+  return numberStr(x)
 }
 
 function encode(value: unknown, indent: number | undefined, depth: number): string {
@@ -25,18 +25,12 @@ function encode(value: unknown, indent: number | undefined, depth: number): stri
   if (typeof value === 'string') return encodeString(value)
   const items = Array.isArray(value)
     ? value.map((item) => encode(item, indent, depth + 1))
-    : Object.entries(value as object).map(([k, v]) => `${encodeString(k)}: ${encode(v, indent, depth + 1)}`)
+    : entriesOf(value as object).map(([k, v]) => `${encodeString(k)}: ${encode(v, indent, depth + 1)}`)
   const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}']
   if (items.length === 0) return open + close
   if (indent === undefined) return open + items.join(', ') + close
   const inner = '\n' + ' '.repeat(indent * (depth + 1))
   return open + inner + items.join(',' + inner) + '\n' + ' '.repeat(indent * depth) + close
-}
-
-const machine = (cell: Cell) => (cell instanceof Formatted ? cell.machine : cell)
-
-function record(names: string[], cells: Cell[]): Record<string, unknown> {
-  return Object.fromEntries(names.map((name, i) => [name, machine(cells[i])]))
 }
 
 export function jsonList(columns: string[], rows: Cell[][], noindent: boolean): string {

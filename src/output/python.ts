@@ -1,7 +1,8 @@
 /**
  * How Python's str(), repr() and comparison operators treat the values a view can hold,
  * for the formatters that print them the way cliff (a Python program) does.
- * JavaScript numbers that are integers stand for Python ints; all others for Python floats.
+ * JavaScript numbers that are safe integers stand for Python ints; all others for Python floats
+ * (beyond 2^53 an integral double more likely came from a float such as 1e+300 than from an exact int).
  */
 import {Formatted} from './view.js'
 
@@ -16,9 +17,14 @@ export function floatRepr(x: number): string {
   return fixed.includes('.') ? fixed : `${fixed}.0`
 }
 
-/** Python's str() of a number: an int for integral values, a float otherwise. */
+/** Whether a number stands for a Python int. */
+export function isInt(x: number): boolean {
+  return Number.isSafeInteger(x)
+}
+
+/** Python's str() of a number. */
 export function numberStr(x: number): string {
-  return Number.isInteger(x) ? BigInt(x).toString() : floatRepr(x)
+  return isInt(x) ? String(Math.abs(x) === 0 ? 0 : x) : floatRepr(x)
 }
 
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u
@@ -41,6 +47,11 @@ export function stringRepr(s: string): string {
   return out + quote
 }
 
+/** The items of a dict: a Map (which keeps any key order) or a plain object. */
+export function entriesOf(value: object): [string, unknown][] {
+  return value instanceof Map ? [...value.entries()] : Object.entries(value)
+}
+
 /** Python's repr() of a value decoded from JSON (None, bool, int, float, str, list, dict). */
 export function repr(value: unknown): string {
   if (value instanceof Formatted) return repr(value.machine)
@@ -49,7 +60,7 @@ export function repr(value: unknown): string {
   if (typeof value === 'number') return numberStr(value)
   if (typeof value === 'string') return stringRepr(value)
   if (Array.isArray(value)) return `[${value.map(repr).join(', ')}]`
-  const items = Object.entries(value as object).map(([k, v]) => `${stringRepr(k)}: ${repr(v)}`)
+  const items = entriesOf(value as object).map(([k, v]) => `${stringRepr(k)}: ${repr(v)}`)
   return `{${items.join(', ')}}`
 }
 
@@ -80,7 +91,7 @@ function isNumeric(v: unknown): v is number | boolean {
   return typeof v === 'number' || typeof v === 'boolean'
 }
 
-function isDict(v: unknown): v is Record<string, unknown> {
+function isDict(v: unknown): v is object {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Formatted)
 }
 
@@ -96,8 +107,9 @@ export function equal(a: unknown, b: unknown): boolean {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => equal(x, b[i]))
   }
   if (isDict(a) && isDict(b)) {
-    const keys = Object.keys(a)
-    return keys.length === Object.keys(b).length && keys.every((k) => k in b && equal(a[k], b[k]))
+    const x = entriesOf(a)
+    const y = new Map(entriesOf(b))
+    return x.length === y.size && x.every(([k, v]) => y.has(k) && equal(v, y.get(k)))
   }
   return false
 }

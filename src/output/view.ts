@@ -45,3 +45,13 @@ export interface OutputOptions {
   prefix: string // shell --prefix, default ''
   terminalWidth?: number // width of stdout when it is a TTY; undefined when not a TTY
 }
+
+/** What json, yaml, value, csv and shell print for a cell. */
+export function machineValue(cell: Cell): unknown {
+  return cell instanceof Formatted ? cell.machine : cell
+}
+
+/** The dict cliff builds from names and cells: a repeated name keeps its first place and its last value. */
+export function record(names: string[], cells: Cell[]): Map<string, unknown> {
+  return new Map(names.map((name, i) => [name, machineValue(cells[i])]))
+}

@@ -98,7 +98,14 @@ db_prefix() {
   esac
 }
 port_in_use() { ss -Hltn "( sport = :$1 )" 2>/dev/null | grep -q .; }
-pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+# PID 1 of this machine reaps orphans slowly: a killed process can stay a zombie
+# for a long time, so "alive" means present and not in state Z.
+pid_alive() {
+  [ -n "${1:-}" ] || return 1
+  local st; st="$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)"
+  [ -n "$st" ] && [ "$st" != Z ]
+}
+group_alive() { ps -eo pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ {f = 1} END {exit !f}'; }
 randhex() { head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 tail_log() { # file [lines]
   local f="$1" n="${2:-40}"
@@ -269,6 +276,7 @@ my_ip = 127.0.0.1
 compute_driver = fake.FakeDriver
 transport_url = $TRANSPORT_URL
 enabled_apis = osapi_compute
+periodic_fuzzy_delay = 0
 state_path = $SD/nova
 instances_path = $SD/nova/instances
 use_stderr = true
@@ -318,6 +326,10 @@ project_domain_name = Default
 $(policy)
 $(authtoken nova)
 EOF
+
+  # nova-compute gets no database credentials (as in production): strip both DB sections
+  awk '/^\[/{skip = ($0 == "[database]" || $0 == "[api_database]")} !skip' \
+    "$SD/nova/nova.conf" >"$SD/nova/nova-compute.conf"
 
   # neutron
   cp "$CONF_DIR/neutron-api-paste.ini" "$SD/neutron/api-paste.ini"
@@ -512,9 +524,10 @@ start_instance() {
 
   # 6. nova services (after placement answers, see reference error 6)
   local s
-  for s in conductor scheduler compute; do
+  for s in conductor scheduler; do
     svc_start "nova-$s" "$PY" "$LIB_DIR/pyrun.py" "nova.cmd.$s:main" "nova-$s" --config-file "$SD/nova/nova.conf"
   done
+  svc_start nova-compute "$PY" "$LIB_DIR/pyrun.py" nova.cmd.compute:main nova-compute --config-file "$SD/nova/nova-compute.conf"
   wait_http glance "http://127.0.0.1:$P_GLANCE/"
   wait_http nova-api "http://127.0.0.1:$P_NOVA/"
   job_start flavors "$PY" "$LIB_DIR/catalog_setup.py" flavors
@@ -558,18 +571,32 @@ instance_pids() { # name -> "svc pid" lines of live recorded processes
 }
 instance_running() { [ -n "$(instance_pids "$1")" ]; }
 
-stop_instance() { # safe order, epmd last (reference: error 8)
-  local name="$1" d="$STATE_ROOT/$1/pids" svc p i any=0
-  for svc in nova-api nova-compute nova-scheduler nova-conductor neutron placement glance keystone rabbitmq epmd; do
-    p="$(cat "$d/$svc.pid" 2>/dev/null || true)"
-    pid_alive "$p" || continue
-    any=1
-    kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null || true
-    for i in $(seq 1 100); do
-      kill -0 -- "-$p" 2>/dev/null || break
+stop_instance() {
+  # order from the reference: the API and nova services, neutron, placement, glance,
+  # keystone (all TERMed together), then rabbitmq, then epmd LAST (reference error 8)
+  local name="$1" d="$STATE_ROOT/$1/pids" svc p i any=0 phase
+  for phase in "nova-api nova-compute nova-scheduler nova-conductor neutron placement glance keystone" rabbitmq epmd; do
+    local pgs=() ts=$SECONDS
+    for svc in $phase; do
+      p="$(cat "$d/$svc.pid" 2>/dev/null || true)"
+      [ -n "$p" ] && group_alive "$p" || continue
+      any=1; pgs+=("$svc:$p")
+      kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null || true
+    done
+    [ ${#pgs[@]} -gt 0 ] || continue
+    for i in $(seq 1 150); do
+      local alive=0 x
+      for x in "${pgs[@]}"; do group_alive "${x#*:}" && alive=1; done
+      [ $alive = 1 ] || break
       sleep 0.1
     done
-    if kill -0 -- "-$p" 2>/dev/null; then kill -KILL -- "-$p" 2>/dev/null || true; sleep 0.2; fi
+    for x in "${pgs[@]}"; do
+      if group_alive "${x#*:}"; then
+        log "[$name] ${x%%:*} still running 15 s after SIGTERM: SIGKILL"
+        kill -KILL -- "-${x#*:}" 2>/dev/null || true
+      fi
+    done
+    [ "${DEBUG:-0}" = 1 ] && log "[$name] stopped $phase in $((SECONDS - ts)) s" || true
   done
   [ $any = 1 ] && log "[$name] stopped" || log "[$name] not running"
   rm -f "$STATE_ROOT/$name/ready"
@@ -632,7 +659,7 @@ cmd_start() {
     fi
   fi
   write_clouds_yaml
-  log "started ${names[*]} in $((SECONDS - t0)) s; OS_CLIENT_CONFIG_FILE=$STATE_ROOT/clouds.yaml, clouds: $(printf '%s %s-demo ' "${names[@]/%/}" | sed 's/ $//')"
+  log "started ${names[*]} in $((SECONDS - t0)) s; OS_CLIENT_CONFIG_FILE=$STATE_ROOT/clouds.yaml, clouds: $(for n in "${names[@]}"; do printf '%s %s-demo ' "$n" "$n"; done)"
 }
 
 cmd_stop() {

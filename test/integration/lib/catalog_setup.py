@@ -34,7 +34,8 @@ def find(path, key, name):
 
 
 def ensure(path, key, body):
-    return find(path, key, body['name']) or ks_post(path, key, body)['id']
+    return (find(path, key, body['name'])
+            or ks_post(path, key[:-1], body)['id'])
 
 
 def catalog():

@@ -1,0 +1,112 @@
+/**
+ * The zod schema of clouds.yaml, secure.yaml and clouds-public.yaml. Loose for keys we do not use
+ * (a cloud entry carries many), strict for the types of the keys we do. Imported lazily: only when a
+ * file exists. Keys have already been normalised (`auth-url` → `auth_url`) when this runs.
+ */
+import * as z from 'zod'
+
+function kind(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'a mapping'
+  return `${typeof value} ${JSON.stringify(value)}`
+}
+
+/** Strings; numbers are accepted and turned into strings later, as openstacksdk does. */
+const str = z.union([z.string(), z.number()], {error: (issue) => `expected a string, got ${kind(issue.input)}`}).nullable().optional()
+
+const BOOLEAN_WORDS = /^(true|false|yes|no|on|off|1|0)$/i
+const bool = z
+  .union([z.boolean(), z.string().regex(BOOLEAN_WORDS)], {error: (issue) => `expected true or false, got ${kind(issue.input)}`})
+  .nullable()
+  .optional()
+
+const seconds = z
+  .union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?$/)], {error: (issue) => `expected a number of seconds, got ${kind(issue.input)}`})
+  .nullable()
+  .optional()
+
+const AUTH_STRING_KEYS = [
+  'auth_url',
+  'username',
+  'user_name',
+  'user_id',
+  'password',
+  'project_name',
+  'project_id',
+  'tenant_name',
+  'tenant_id',
+  'user_domain_name',
+  'user_domain_id',
+  'project_domain_name',
+  'project_domain_id',
+  'domain_name',
+  'domain_id',
+  'token',
+  'auth_token',
+  'endpoint',
+  'application_credential_id',
+  'application_credential_name',
+  'application_credential_secret',
+  'system_scope',
+  'default_domain',
+] as const
+
+const authFields = Object.fromEntries(AUTH_STRING_KEYS.map((key) => [key, str])) as Record<(typeof AUTH_STRING_KEYS)[number], typeof str>
+
+const mapping = (what: string) => ({error: (issue: {input?: unknown}) => `expected ${what}, got ${kind(issue.input)}`})
+
+const auth = z.looseObject(authFields, mapping('a mapping of auth options')).nullable().optional()
+
+/** The keys a cloud entry (or a region's `values`, or a profile) may set, with their types. */
+const entryFields = {
+  ...authFields,
+  auth,
+  auth_type: str,
+  auth_plugin: str,
+  profile: str,
+  cloud: str,
+  region_name: z.union([z.string(), z.number(), z.array(z.string())], {error: (issue) => `expected a region name, got ${kind(issue.input)}`}).nullable().optional(),
+  interface: str,
+  endpoint_type: str,
+  identity_api_version: str,
+  verify: bool,
+  insecure: bool,
+  cacert: str,
+  cert: str,
+  key: str,
+  api_timeout: seconds,
+  openstackoid: bool,
+}
+
+const region = z.union([z.string(), z.strictObject({name: z.string(), values: z.looseObject(entryFields, mapping('a mapping')).nullable().optional()})], {
+  error: (issue) => `expected a region name or {name, values}, got ${kind(issue.input)}`,
+})
+
+export const cloudEntrySchema = z.looseObject(
+  {...entryFields, regions: z.array(region, mapping('a list of regions')).nullable().optional()},
+  mapping('a mapping (a cloud entry)'),
+)
+
+export const configFileSchema = z.looseObject(
+  {
+    clouds: z.record(z.string(), cloudEntrySchema, mapping('a mapping of cloud names to cloud entries')).nullable().optional(),
+    'public-clouds': z.record(z.string(), cloudEntrySchema, mapping('a mapping of profile names to profiles')).nullable().optional(),
+  },
+  mapping('a mapping with a "clouds" key'),
+)
+
+export interface SchemaProblem {
+  path: string
+  message: string
+}
+
+/** Validates a parsed file; returns the problems (path like `clouds.InstanceOne.auth.password`), or none. */
+export function validateConfigFile(data: unknown): SchemaProblem[] {
+  const result = configFileSchema.safeParse(data)
+  if (result.success) return []
+  return result.error.issues.map((issue) => ({
+    path: issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)',
+    message: issue.message,
+  }))
+}

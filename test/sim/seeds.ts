@@ -1,0 +1,51 @@
+/** Default images of a simulated instance. */
+import type {SimImageSeed} from './types.js'
+
+export const CIRROS_NAME = 'cirros-0.6.2-x86_64-disk'
+
+/**
+ * cirros (public, 64 KiB of deterministic qcow2-looking bytes) and a few more that exercise
+ * visibility, membership, hidden/protected flags, tags and properties.
+ */
+export function defaultImageSeeds(): SimImageSeed[] {
+  return [
+    {name: CIRROS_NAME, data: 64 * 1024, disk_format: 'qcow2', container_format: 'bare', visibility: 'public', owner: 'admin'},
+    {
+      name: 'ubuntu-22.04-minimal',
+      data: 32 * 1024,
+      disk_format: 'raw',
+      container_format: 'bare',
+      visibility: 'public',
+      owner: 'admin',
+      tags: ['ubuntu', 'lts'],
+      properties: {os_distro: 'ubuntu', os_version: '22.04', hw_disk_bus: 'scsi'},
+      min_disk: 2,
+      min_ram: 512,
+    },
+    {name: 'debian-12-generic', data: 16 * 1024, disk_format: 'qcow2', container_format: 'bare', visibility: 'public', owner: 'admin', protected: true, properties: {os_distro: 'debian', os_version: '12'}},
+    {
+      name: 'admin-shared-image',
+      data: 8 * 1024,
+      disk_format: 'raw',
+      container_format: 'bare',
+      visibility: 'shared',
+      owner: 'admin',
+      members: [
+        {project: 'demo', status: 'accepted'},
+        {project: 'alt_demo', status: 'pending'},
+      ],
+    },
+    {name: 'demo-private-snapshot', data: 8 * 1024, disk_format: 'qcow2', container_format: 'bare', visibility: 'private', owner: 'demo', properties: {image_type: 'snapshot'}},
+    {name: 'community-alpine', data: 4 * 1024, disk_format: 'qcow2', container_format: 'bare', visibility: 'community', owner: 'alt_demo', tags: ['alpine']},
+    {name: 'cirros-0.5.2-x86_64-disk', data: 4 * 1024, disk_format: 'qcow2', container_format: 'bare', visibility: 'public', owner: 'admin', os_hidden: true},
+  ]
+}
+
+/** `n` more small public images, `image-001` … (for pagination). */
+export function extraImageSeeds(n: number): SimImageSeed[] {
+  const out: SimImageSeed[] = []
+  for (let i = 1; i <= n; i++) {
+    out.push({name: `image-${String(i).padStart(3, '0')}`, data: 1024, disk_format: 'raw', container_format: 'bare', visibility: 'public', owner: 'admin'})
+  }
+  return out
+}
