@@ -114,7 +114,7 @@ export async function issueToken(http: HttpClient, cloud: CloudConfig, instance:
     accept: (status) => status === 201 || status === 200,
   }).catch((error: unknown) => {
     if (error instanceof OidError && (error as {status?: number}).status === 401) {
-      throw new OidError(`${instance} refused the credentials: ${(error as {details: {apiMessage?: string}}).details.apiMessage ?? 'Unauthorized'} (HTTP 401).`, {
+      throw new OidError(`${instance} refused the credentials: ${(error as unknown as {details: {apiMessage?: string}}).details.apiMessage ?? 'Unauthorized'} (HTTP 401).`, {
         hint: `Check the user, password (or application credential) and project of cloud ${instance}${cloud.files.clouds ? ` in ${cloud.files.clouds}` : ''}.`,
         cause: error,
       })
@@ -147,6 +147,6 @@ function parseToken(schema: typeof import('./token-schema.js'), body: unknown, t
     system: Boolean(t.system?.all),
     roles: (t.roles ?? []).map((role) => role.name ?? role.id ?? ''),
     // kept as Keystone sent it (`catalog list -f json` shows it raw)
-    catalog: (t.catalog ?? []) as AuthRef['catalog'],
+    catalog: ((body as {token: {catalog?: unknown}}).token.catalog ?? []) as AuthRef['catalog'],
   }
 }

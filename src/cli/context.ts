@@ -25,7 +25,7 @@ export class Context implements Router {
   readonly log: RequestLog
   readonly env: Record<string, string | undefined>
   private homeCloud?: CloudConfig
-  private homeSession?: Session
+  private homeSess?: Session
   private httpClient?: HttpClient
   private tokenCache?: TokenCache
   private readonly sessions = new Map<string, Session>()
@@ -90,15 +90,15 @@ export class Context implements Router {
 
   /** The session of the home instance. Call `await ctx.ready()` first. */
   homeSession(): Session {
-    if (!this.homeSession) throw new Error('Context.ready() was not awaited')
-    return this.homeSession
+    if (!this.homeSess) throw new Error('Context.ready() was not awaited')
+    return this.homeSess
   }
 
   /** Resolves the configuration (and, later, the scope); must be awaited before routing. */
   async ready(): Promise<void> {
     const cloud = await this.home()
-    this.homeSession ??= new Session({name: cloud.name, cloud, region: cloud.regionName}, this.http(cloud), this.cache)
-    this.sessions.set(cloud.name, this.homeSession)
+    this.homeSess ??= new Session({name: cloud.name, cloud, region: cloud.regionName}, this.http(cloud), this.cache)
+    this.sessions.set(cloud.name, this.homeSess)
   }
 
   client(type: string): ServiceClient {

@@ -16,13 +16,12 @@ function kind(value: unknown): string {
 const str = z.union([z.string(), z.number()], {error: (issue) => `expected a string, got ${kind(issue.input)}`}).nullable().optional()
 
 const BOOLEAN_WORDS = /^(true|false|yes|no|on|off|1|0)$/i
-const bool = z
-  .union([z.boolean(), z.string().regex(BOOLEAN_WORDS)], {error: (issue) => `expected true or false, got ${kind(issue.input)}`})
-  .nullable()
-  .optional()
+const boolError = {error: (issue: {input?: unknown}) => `expected true or false, got ${kind(issue.input)}`}
+const bool = z.union([z.boolean(), z.string().regex(BOOLEAN_WORDS, boolError)], boolError).nullable().optional()
 
+const secondsError = {error: (issue: {input?: unknown}) => `expected a number of seconds, got ${kind(issue.input)}`}
 const seconds = z
-  .union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?$/)], {error: (issue) => `expected a number of seconds, got ${kind(issue.input)}`})
+  .union([z.number().positive(secondsError), z.string().regex(/^\d+(\.\d+)?$/, secondsError)], secondsError)
   .nullable()
   .optional()
 

@@ -72,7 +72,7 @@ export function sortImages(images: Image[], sort: string): Image[] {
   const keys = sort.trim().split(',')
   for (const spec of keys.reverse()) {
     const [rawKey, direction = 'asc'] = spec.includes(':') ? spec.split(/:(.*)/s) : [spec, 'asc']
-    if (rawKey === '') throw new OidError("'<empty string>'' is not a valid sort key", {exitCode: 1})
+    if (rawKey === '') throw new OidError("'<empty string>'' is not a valid sort key")
     if (direction !== 'asc' && direction !== 'desc') {
       throw new OidError(`'${direction || '<empty string>'}' is not a valid sort direction for sort key ${rawKey}, use 'asc' or 'desc' instead`)
     }
@@ -94,7 +94,7 @@ export function sortImages(images: Image[], sort: string): Image[] {
 const SHOWN = new Set(['status', 'name', 'container_format', 'created_at', 'size', 'disk_format', 'updated_at', 'visibility', 'min_disk', 'protected', 'id', 'file', 'checksum', 'owner', 'virtual_size', 'min_ram', 'schema'])
 const NOT_PROPERTIES = new Set(['tags', 'location', 'self', 'locations', 'direct_url'])
 
-export function imageShowView(image: Image): ShowView {
+export function imageShowView(image: Image, humanReadable = false): ShowView {
   const info: Record<string, unknown> = {}
   const properties: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(image)) {
@@ -104,8 +104,22 @@ export function imageShowView(image: Image): ShowView {
     else if (!NOT_PROPERTIES.has(key)) properties[key] = value
   }
 
+  if (humanReadable) info.size = formatSize(image.size ?? 0)
   info.tags = listCell(image.tags)
   if (Object.keys(properties).length > 0) info.properties = dictCell(properties)
   const fields = Object.keys(info).sort()
   return {kind: 'show', fields, values: fields.map((field) => info[field] as never)}
+}
+
+/** osc-lib's format_size: powers of 1000, one decimal, trailing zeros stripped ("1.5M", "13K", "0"). */
+export function formatSize(size: number): string {
+  const suffix = ['', 'K', 'M', 'G', 'T', 'P', 'E', 'Z']
+  let index = 0
+  let value = size
+  while (value >= 1000 && index < suffix.length - 1) {
+    index++
+    value /= 1000
+  }
+
+  return value.toFixed(1).replace(/0+$/, '').replace(/\.$/, '') + suffix[index]
 }
