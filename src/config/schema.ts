@@ -5,6 +5,8 @@
  */
 import * as z from 'zod'
 
+import {AUTH_STRING_KEYS, BOOLEAN_WORDS, ENTRY_KEY_TYPES, type KeyType, SECONDS_TEXT} from './keys.js'
+
 function kind(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'a list'
@@ -15,67 +17,27 @@ function kind(value: unknown): string {
 /** Strings; numbers are accepted and turned into strings later, as openstacksdk does. */
 const str = z.union([z.string(), z.number()], {error: (issue) => `expected a string, got ${kind(issue.input)}`}).nullable().optional()
 
-const BOOLEAN_WORDS = /^(true|false|yes|no|on|off|1|0)$/i
 const boolError = {error: (issue: {input?: unknown}) => `expected true or false, got ${kind(issue.input)}`}
 const bool = z.union([z.boolean(), z.string().regex(BOOLEAN_WORDS, boolError)], boolError).nullable().optional()
 
 const secondsError = {error: (issue: {input?: unknown}) => `expected a number of seconds, got ${kind(issue.input)}`}
-const seconds = z
-  .union([z.number().positive(secondsError), z.string().regex(/^\d+(\.\d+)?$/, secondsError)], secondsError)
+const seconds = z.union([z.number().positive(secondsError), z.string().regex(SECONDS_TEXT, secondsError)], secondsError).nullable().optional()
+
+const regionName = z
+  .union([z.string(), z.number(), z.array(z.string())], {error: (issue) => `expected a region name, got ${kind(issue.input)}`})
   .nullable()
   .optional()
 
-const AUTH_STRING_KEYS = [
-  'auth_url',
-  'username',
-  'user_name',
-  'user_id',
-  'password',
-  'project_name',
-  'project_id',
-  'tenant_name',
-  'tenant_id',
-  'user_domain_name',
-  'user_domain_id',
-  'project_domain_name',
-  'project_domain_id',
-  'domain_name',
-  'domain_id',
-  'token',
-  'auth_token',
-  'endpoint',
-  'application_credential_id',
-  'application_credential_name',
-  'application_credential_secret',
-  'system_scope',
-  'default_domain',
-] as const
-
-const authFields = Object.fromEntries(AUTH_STRING_KEYS.map((key) => [key, str])) as Record<(typeof AUTH_STRING_KEYS)[number], typeof str>
+const BY_TYPE: Record<KeyType, z.ZodType> = {string: str, boolean: bool, seconds, region_name: regionName}
 
 const mapping = (what: string) => ({error: (issue: {input?: unknown}) => `expected ${what}, got ${kind(issue.input)}`})
 
-const auth = z.looseObject(authFields, mapping('a mapping of auth options')).nullable().optional()
+const auth = z.looseObject(Object.fromEntries(AUTH_STRING_KEYS.map((key) => [key, str])), mapping('a mapping of auth options')).nullable().optional()
 
-/** The keys a cloud entry (or a region's `values`, or a profile) may set, with their types. */
-const entryFields = {
-  ...authFields,
+/** The keys a cloud entry (or a region's `values`, or a profile) may set, with their types (keys.ts). */
+const entryFields: Record<string, z.ZodType> = {
+  ...Object.fromEntries(Object.entries(ENTRY_KEY_TYPES).map(([key, type]) => [key, BY_TYPE[type]])),
   auth,
-  auth_type: str,
-  auth_plugin: str,
-  profile: str,
-  cloud: str,
-  region_name: z.union([z.string(), z.number(), z.array(z.string())], {error: (issue) => `expected a region name, got ${kind(issue.input)}`}).nullable().optional(),
-  interface: str,
-  endpoint_type: str,
-  identity_api_version: str,
-  verify: bool,
-  insecure: bool,
-  cacert: str,
-  cert: str,
-  key: str,
-  api_timeout: seconds,
-  openstackoid: bool,
 }
 
 const region = z.union([z.string(), z.strictObject({name: z.string(), values: z.looseObject(entryFields, mapping('a mapping')).nullable().optional()})], {
