@@ -36,8 +36,8 @@ const auth = z.looseObject(Object.fromEntries(AUTH_STRING_KEYS.map((key) => [key
 
 /** The keys a cloud entry (or a region's `values`, or a profile) may set, with their types (keys.ts). */
 const entryFields: Record<string, z.ZodType> = {
-  ...Object.fromEntries(Object.entries(ENTRY_KEY_TYPES).map(([key, type]) => [key, BY_TYPE[type]])),
   auth,
+  ...Object.fromEntries(Object.entries(ENTRY_KEY_TYPES).map(([key, type]) => [key, BY_TYPE[type]])),
 }
 
 const region = z.union([z.string(), z.strictObject({name: z.string(), values: z.looseObject(entryFields, mapping('a mapping')).nullable().optional()})], {

@@ -41,7 +41,10 @@ def ensure(path, key, body):
 def catalog():
     t0 = time.time()
     roles = {r['name']: r['id'] for r in ks_get('/roles', 'roles')}
-    for name in ('member', 'reader'):
+    # 'service': keystonemiddleware forwards the calling service's own token as
+    # X-Service-Token; with service_token_roles_required = true the receiving
+    # service (e.g. neutron, called by nova-api) wants role 'service' in it.
+    for name in ('member', 'reader', 'service'):
         if name not in roles:
             roles[name] = ks_post('/roles', 'role', {'name': name})['id']
     service_project = ensure('/projects', 'projects', {
@@ -54,8 +57,9 @@ def catalog():
         uid = ensure('/users', 'users', {
             'name': user, 'domain_id': 'default',
             'password': E['SERVICE_PASS']})
-        sess.put('/projects/%s/users/%s/roles/%s' % (
-            service_project, uid, roles['admin']), **KS)
+        for role in ('admin', 'service'):
+            sess.put('/projects/%s/users/%s/roles/%s' % (
+                service_project, uid, roles[role]), **KS)
     demo = ensure('/users', 'users', {
         'name': 'demo', 'domain_id': 'default', 'password': E['DEMO_PASS'],
         'default_project_id': demo_project})

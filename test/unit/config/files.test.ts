@@ -141,7 +141,7 @@ describe('config/files', () => {
       box.write('cwd/clouds.yaml', cloud('http://two'))
       assert.equal(await loadCloudsFiles(box.inputs()), first)
       resetConfigCache()
-      assert.equal((await loadCloudsFiles(box.inputs())).clouds.c.auth && ((await loadCloudsFiles(box.inputs())).clouds.c.auth as {auth_url: string}).auth_url, 'http://two')
+      assert.deepEqual((await loadCloudsFiles(box.inputs())).clouds.c, {auth: {auth_url: 'http://two'}})
     })
 
     it('finds nothing (and parses nothing) when no file exists', async () => {

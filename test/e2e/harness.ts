@@ -1,0 +1,65 @@
+/** End-to-end harness: the real bin/run.js, spawned, against the simulator running in this process. */
+import {spawn} from 'node:child_process'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join, resolve} from 'node:path'
+
+import {startSim, type Sim, type SimOptions} from '../sim/index.js'
+
+export const ROOT = resolve(import.meta.dirname, '../../..')
+export const BIN = join(ROOT, 'bin', 'run.js')
+
+export interface Run {
+  stdout: string
+  stderr: string
+  code: number
+}
+
+export interface World {
+  sim: Sim
+  dir: string
+  cloudsFile: string
+  env: Record<string, string>
+  run(args: string[], env?: Record<string, string | undefined>): Promise<Run>
+  stop(): Promise<void>
+}
+
+/** Starts a simulator and a private HOME / cache / clouds.yaml for the CLI. */
+export async function world(options: SimOptions, cloudsYaml?: (sim: Sim) => string): Promise<World> {
+  const sim = await startSim(options)
+  const dir = mkdtempSync(join(tmpdir(), 'oid-e2e-'))
+  const cloudsFile = join(dir, 'clouds.yaml')
+  writeFileSync(cloudsFile, cloudsYaml ? cloudsYaml(sim) : sim.cloudsYaml())
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: dir,
+    XDG_CACHE_HOME: join(dir, 'cache'),
+    OS_CLIENT_CONFIG_FILE: cloudsFile,
+    COLUMNS: '200',
+  }
+  return {
+    sim,
+    dir,
+    cloudsFile,
+    env,
+    run: async (args, extra = {}) => runCli(args, {...env, ...extra}, dir),
+    async stop() {
+      await sim.stop()
+      rmSync(dir, {recursive: true, force: true})
+    },
+  }
+}
+
+export async function runCli(args: string[], env: Record<string, string | undefined>, cwd: string): Promise<Run> {
+  const clean: Record<string, string> = {}
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) clean[key] = value
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {env: clean, cwd, stdio: ['ignore', 'pipe', 'pipe']})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolvePromise({stdout, stderr, code: code ?? -1}))
+  })
+}
