@@ -67,7 +67,8 @@ export abstract class OidCommand<T extends typeof Command> extends Command {
   protected override async finally(error: Error | undefined): Promise<unknown> {
     if (this.ctx && this.flags?.timing) {
       const {renderTiming} = await import('./timing.js')
-      process.stdout.write(renderTiming(this.ctx.log.timings))
+      const format = (this.flags as {format?: string}).format
+      process.stdout.write(renderTiming(this.ctx.log.timings, format && format !== 'table' ? 'csv' : 'table'))
     }
 
     return super.finally(error)

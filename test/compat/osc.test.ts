@@ -1,0 +1,135 @@
+import {strict as assert} from 'node:assert'
+import {spawn} from 'node:child_process'
+import {existsSync} from 'node:fs'
+
+import {world, type Run, type World} from '../e2e/harness.js'
+
+/**
+ * The same commands, on the same simulator, through Debian's python-openstackclient 6.0.0 and
+ * through openstackoid: stdout and exit code must be identical. Where OSC is plainly wrong we
+ * differ on purpose, and the case says so (and the README lists it).
+ */
+
+const OSC = '/usr/bin/openstack'
+
+/** OSC's error line, without argparse's "openstack image list: error: " prefix. */
+function lastLine(stderr: string): string | undefined {
+  return stderr.trim().split('\n').at(-1)?.replace(/^openstack [a-z ]+: error: /, '')
+}
+
+async function osc(args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(OSC, args, {env: {...env, PATH: '/usr/bin:/bin'}, cwd, stdio: ['ignore', 'pipe', 'pipe']})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({stdout, stderr, code: code ?? -1}))
+  })
+}
+
+const SAME = [
+  'token issue -c project_id -f value',
+  'token issue -c user_id -c project_id -f json',
+  'token issue -f shell -c project_id --prefix os_',
+  'image list',
+  'image list -f json',
+  'image list -f yaml',
+  'image list -f csv',
+  'image list -f value -c Name',
+  'image list --long',
+  'image list --long -f json',
+  'image list --long -f yaml',
+  'image list --long --sort size:desc,name',
+  'image list --public',
+  'image list --private',
+  'image list --shared',
+  'image list --community',
+  'image list --all',
+  'image list --hidden',
+  'image list --property os_distro=cirros',
+  'image list --name debian-12-generic',
+  'image list --status active -c ID',
+  'image list --tag nosuchtag --print-empty',
+  'image list --limit 2',
+  'image list --marker cirros-0.6.2-x86_64-disk',
+  'image list --project admin',
+  'image list --project nope',
+  'image list --member-status pending --shared',
+  'image list --sort name:up',
+  'image list --sort-column Name --sort-descending',
+  'image list -f json --noindent',
+  'image list -f csv --quote all',
+  'image list --max-width 60 --long',
+  'image show cirros-0.6.2-x86_64-disk',
+  'image show cirros-0.6.2-x86_64-disk -f json',
+  'image show cirros-0.6.2-x86_64-disk -f yaml',
+  'image show cirros-0.6.2-x86_64-disk -f value',
+  'image show cirros-0.6.2-x86_64-disk -f shell',
+  'image show cirros-0.6.2-x86_64-disk --human-readable',
+  'image show nope',
+  'catalog list',
+  'catalog list -f json',
+  'catalog list -f yaml',
+  'catalog show image',
+  'catalog show glance -f json',
+  'image list -f shell',
+  'token issue -f csv',
+]
+
+/** Deliberate differences: [command, why]. */
+const DIFFERENT: [string, (osc: Run, oid: Run) => void][] = [
+  [
+    'catalog show nope',
+    (o, ours) => {
+      // OSC logs the error and exits 0; a script deserves a failure.
+      assert.equal(o.code, 0)
+      assert.equal(ours.code, 1)
+      assert.match(ours.stderr, /^service nope not found\n/)
+    },
+  ],
+  [
+    'image list -c Nope',
+    (o, ours) => {
+      // Same message; a bad -c is a usage error (exit 2), where cliff exits 1.
+      assert.equal(o.code, 1)
+      assert.equal(ours.code, 2)
+      assert.equal(ours.stderr.split('\n')[0], lastLine(o.stderr))
+    },
+  ],
+]
+
+describe('compatibility with python-openstackclient 6.0.0 on the simulator', function () {
+  this.timeout(120_000)
+  let w: World
+
+  before(async function () {
+    if (!existsSync(OSC)) {
+      if (process.env.CI) throw new Error(`${OSC} is missing: .ci/run must apt-get install python3-openstackclient`)
+      console.warn(`    (skipped: ${OSC} is not installed; apt-get install python3-openstackclient)`)
+      this.skip()
+    }
+
+    w = await world({instances: ['InstanceOne']})
+  })
+  after(async () => w?.stop())
+
+  for (const line of SAME) {
+    it(`openstack ${line}`, async () => {
+      const args = ['--os-cloud', 'InstanceOne', ...line.split(' ')]
+      const [theirs, ours] = await Promise.all([osc(args, w.env, w.dir), w.run(args)])
+      assert.equal(ours.stdout, theirs.stdout, `stdout of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
+      assert.equal(ours.code, theirs.code, `exit code of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
+      if (theirs.code !== 0) assert.equal(ours.stderr.split('\n')[0], lastLine(theirs.stderr), `first error line of: ${line}`)
+    })
+  }
+
+  for (const [line, check] of DIFFERENT) {
+    it(`openstack ${line} (deliberately different)`, async () => {
+      const args = ['--os-cloud', 'InstanceOne', ...line.split(' ')]
+      const [theirs, ours] = await Promise.all([osc(args, w.env, w.dir), w.run(args)])
+      check(theirs, ours)
+    })
+  }
+})
