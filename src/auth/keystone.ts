@@ -114,7 +114,8 @@ export async function issueToken(http: HttpClient, cloud: CloudConfig, instance:
     accept: (status) => status === 201 || status === 200,
   }).catch((error: unknown) => {
     if (error instanceof OidError && (error as {status?: number}).status === 401) {
-      throw new OidError(`${instance} refused the credentials: ${(error as unknown as {details: {apiMessage?: string}}).details.apiMessage ?? 'Unauthorized'} (HTTP 401).`, {
+      const details = (error as unknown as {details: {apiMessage?: string; requestId?: string}}).details
+      throw new OidError(`${instance} refused the credentials: ${details.apiMessage ?? 'Unauthorized'} (HTTP 401)${details.requestId ? ` (Request-ID: ${details.requestId})` : ''}.`, {
         hint: `Check the user, password (or application credential) and project of cloud ${instance}${cloud.files.clouds ? ` in ${cloud.files.clouds}` : ''}.`,
         cause: error,
       })
