@@ -72,6 +72,14 @@ export class ApiError extends OidError {
   }
 }
 
+/** Keystone refused the credentials (401 on POST /auth/tokens). */
+export class AuthError extends OidError {
+  constructor(message: string, options: Omit<OidErrorOptions, 'exitCode'> = {}) {
+    super(message, {...options, exitCode: EXIT.FAILURE})
+    this.name = 'AuthError'
+  }
+}
+
 /** The network failed: refused, reset, DNS, timeout. */
 export class ConnectionError extends OidError {
   readonly url: string

@@ -1,4 +1,4 @@
-import {OidError, UsageError} from '../errors.js'
+import {AuthError, OidError, UsageError} from '../errors.js'
 import type {HttpClient} from '../http/client.js'
 import type {AuthOptions, CloudConfig} from '../config/index.js'
 import type {AuthRef} from './types.js'
@@ -115,7 +115,7 @@ export async function issueToken(http: HttpClient, cloud: CloudConfig, instance:
   }).catch((error: unknown) => {
     if (error instanceof OidError && (error as {status?: number}).status === 401) {
       const details = (error as unknown as {details: {apiMessage?: string; requestId?: string}}).details
-      throw new OidError(`${instance} refused the credentials: ${details.apiMessage ?? 'Unauthorized'} (HTTP 401)${details.requestId ? ` (Request-ID: ${details.requestId})` : ''}.`, {
+      throw new AuthError(`${instance} refused the credentials: ${details.apiMessage ?? 'Unauthorized'} (HTTP 401)${details.requestId ? ` (Request-ID: ${details.requestId})` : ''}.`, {
         hint: `Check the user, password (or application credential) and project of cloud ${instance}${cloud.files.clouds ? ` in ${cloud.files.clouds}` : ''}.`,
         cause: error,
       })

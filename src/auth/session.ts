@@ -52,6 +52,8 @@ export class Session {
     private readonly http: HttpClient,
     private readonly cache: TokenCache,
     private readonly decorator: RequestDecorator = {},
+    /** A region of the home cloud shares the home cloud's token (one Keystone). */
+    private readonly parent?: Session,
   ) {
     this.cacheKey = cache.key(cacheParams(target.cloud))
   }
@@ -66,6 +68,7 @@ export class Session {
 
   /** The cached token, if there is a fresh one, without any network. */
   cached(): AuthRef | undefined {
+    if (this.parent) return this.parent.cached()
     if (this.auth && isFresh(this.auth)) return this.auth
     const entry = this.cache.read(this.cacheKey)
     if (entry && isFresh(entry.auth)) {
@@ -79,6 +82,7 @@ export class Session {
 
   /** The token and catalog: cached, else issued (single-flight within the process). */
   async authenticate(): Promise<AuthRef> {
+    if (this.parent) return this.parent.authenticate()
     const cached = this.cached()
     if (cached) return cached
     this.pending ??= this.issue().finally(() => {
@@ -99,12 +103,13 @@ export class Session {
 
   /** Forget the token (a service answered 401): here and on disk. */
   invalidate(): void {
+    if (this.parent) return this.parent.invalidate()
     this.auth = undefined
     this.cache.drop(this.cacheKey)
   }
 
   private save(): void {
-    if (!this.auth) return
+    if (!this.auth || this.parent) return
     const entry: CacheEntry = {version: 1, auth: this.auth, discovery: this.discovery}
     try {
       this.cache.write(this.cacheKey, entry)

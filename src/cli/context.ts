@@ -1,12 +1,16 @@
 import {homedir} from 'node:os'
 
 import {TokenCache, defaultCacheDir} from '../auth/cache.js'
-import {Session} from '../auth/session.js'
+import {Session, type RequestDecorator} from '../auth/session.js'
+import {endpointRegion} from '../catalog/catalog.js'
 import type {CloudConfig, ConfigInputs} from '../config/index.js'
 import {AUTH_OPTIONS} from '../config/options.js'
+import {UsageError} from '../errors.js'
 import {HttpClient} from '../http/client.js'
 import {RequestLog} from '../http/log.js'
-import {ServiceClient, type Router} from '../router.js'
+import {ServiceClient, singleClient, type Router} from '../router.js'
+import type {Expr} from '../scope/expr.js'
+import type {Scope} from '../scope/scope.js'
 
 /** Everything a command needs at run time, built once from the parsed global flags and the environment. */
 export interface GlobalFlagValues {
@@ -24,10 +28,11 @@ const CONNECT_TIMEOUT = 10
 export class Context implements Router {
   readonly log: RequestLog
   readonly env: Record<string, string | undefined>
+  scope: Scope = {entries: new Map(), source: 'none'}
   private homeCloud?: CloudConfig
   private homeSess?: Session
-  private httpClient?: HttpClient
   private tokenCache?: TokenCache
+  private readonly httpClients = new Map<string, HttpClient>()
   private readonly sessions = new Map<string, Session>()
 
   constructor(
@@ -68,40 +73,89 @@ export class Context implements Router {
     return this.tokenCache
   }
 
-  http(cloud?: CloudConfig): HttpClient {
-    // One client per run; the home cloud's TLS and timeout settings apply.
-    if (!this.httpClient) {
-      const timeout = this.flags.timeout ?? cloud?.apiTimeout ?? DEFAULT_TIMEOUT
-      this.httpClient = new HttpClient({
+  /** One HTTP client per cloud: its TLS settings and api_timeout apply (--timeout wins). */
+  http(cloud: CloudConfig): HttpClient {
+    let client = this.httpClients.get(cloud.name)
+    if (!client) {
+      const timeout = this.flags.timeout ?? cloud.apiTimeout ?? DEFAULT_TIMEOUT
+      client = new HttpClient({
         timeout,
         connectTimeout: Math.min(CONNECT_TIMEOUT, timeout),
         retries: 2,
-        verify: cloud?.verify ?? true,
-        cacert: cloud?.cacert,
-        cert: cloud?.cert,
-        key: cloud?.key,
+        verify: cloud.verify,
+        cacert: cloud.cacert,
+        cert: cloud.cert,
+        key: cloud.key,
         log: this.log,
         userAgent: `openstackoid/${this.version} node/${process.version}`,
       })
+      this.httpClients.set(cloud.name, client)
     }
 
-    return this.httpClient
+    return client
   }
 
-  /** The session of the home instance. Call `await ctx.ready()` first. */
+  /**
+   * Resolves the home cloud and the scope (names checked against clouds.yaml, then the home
+   * catalog's regions) and creates the sessions the scope names. Must be awaited before routing.
+   */
+  async ready(): Promise<void> {
+    const cloud = await this.home()
+    this.homeSess ??= new Session({name: cloud.name, cloud, region: cloud.regionName}, this.http(cloud), this.cache, this.decorator(cloud))
+    this.sessions.set(cloud.name, this.homeSess)
+    const {loadScope, checkInstances} = await import('../scope/scope.js')
+    this.scope = loadScope(this.flags.scope, this.env)
+    if (this.scope.entries.size === 0 || cloud.openstackoid) return
+    const {listCloudNames, resolveNamedCloud} = await import('../config/index.js')
+    const {names} = await import('../scope/expr.js')
+    const clouds = await listCloudNames(this.configInputs())
+    const wanted = new Set([...this.scope.entries.values()].flatMap((entry) => names(entry.expr)))
+    const regionNames = [...wanted].filter((name) => !clouds.includes(name))
+    const regions = regionNames.length > 0 ? await this.homeRegions() : []
+    checkInstances(this.scope, {clouds, regions})
+    for (const name of wanted) {
+      if (this.sessions.has(name)) continue
+      if (clouds.includes(name)) {
+        const named = await resolveNamedCloud(name, this.configInputs())
+        this.sessions.set(name, new Session({name, cloud: named, region: named.regionName}, this.http(named), this.cache, this.decorator(named)))
+      } else {
+        this.sessions.set(name, new Session({name, cloud, region: name}, this.http(cloud), this.cache, this.decorator(cloud), this.homeSess))
+      }
+    }
+  }
+
+  /** The regions of the home cloud's catalog (needs its token: cached, or issued now). */
+  private async homeRegions(): Promise<string[]> {
+    const auth = await this.homeSession().authenticate()
+    const regions = new Set<string>()
+    for (const service of auth.catalog) for (const endpoint of service.endpoints) regions.add(endpointRegion(endpoint) ?? '')
+    regions.delete('')
+    return [...regions].sort()
+  }
+
+  /** OpenStackoïd deployments route on the server side: the scope travels with every request. */
+  private decorator(cloud: CloudConfig): RequestDecorator {
+    if (!cloud.openstackoid || this.scope.entries.size === 0) return {}
+    return {headers: {}, tokenSuffix: ''}
+  }
+
   homeSession(): Session {
     if (!this.homeSess) throw new Error('Context.ready() was not awaited')
     return this.homeSess
   }
 
-  /** Resolves the configuration (and, later, the scope); must be awaited before routing. */
-  async ready(): Promise<void> {
-    const cloud = await this.home()
-    this.homeSess ??= new Session({name: cloud.name, cloud, region: cloud.regionName}, this.http(cloud), this.cache)
-    this.sessions.set(cloud.name, this.homeSess)
+  expression(type: string): Expr | undefined {
+    if (this.homeCloud?.openstackoid) return undefined
+    return this.scope.entries.get(type)?.expr
+  }
+
+  session(name: string): Session {
+    const session = this.sessions.get(name)
+    if (!session) throw new UsageError(`No session for instance "${name}": it is not in --scope.`)
+    return session
   }
 
   client(type: string): ServiceClient {
-    return new ServiceClient(this.homeSession(), type)
+    return singleClient(this, type)
   }
 }

@@ -189,7 +189,7 @@ describe('e2e: token issue, image list, image show, catalog against the simulato
   it('a wrong password: exit 1, names the cloud, no stack trace', async () => {
     const r = await one('token', 'issue', '--os-password', 'wrong', '--no-token-cache')
     assert.equal(r.code, 1)
-    assert.match(r.stderr, /^InstanceOne refused the credentials: The request you have made requires authentication\. \(HTTP 401\)\./)
+    assert.match(r.stderr, /^InstanceOne refused the credentials: The request you have made requires authentication\. \(HTTP 401\) \(Request-ID: req-[0-9a-f-]+\)\.\n/)
     assert.doesNotMatch(r.stderr, /at .*\.js:\d+/)
   })
 
