@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {OutputCommand} from '../../src/cli/base.js'
 import {imageListView} from '../../src/views/image.js'
+import {report} from '../../src/views/report.js'
 import {imageList} from '../../src/workflows/image-list.js'
 
 const VISIBILITY = ['public', 'private', 'community', 'shared', 'all'] as const
@@ -43,7 +44,7 @@ export default class ImageList extends OutputCommand<typeof ImageList> {
   protected async execute() {
     await this.ctx.ready()
     const f = this.flags
-    const images = await imageList(this.ctx, {
+    const result = await imageList(this.ctx, {
       visibility: VISIBILITY.find((name) => f[name]),
       properties: f.property ?? [],
       name: f.name,
@@ -57,6 +58,6 @@ export default class ImageList extends OutputCommand<typeof ImageList> {
       limit: f.limit,
       marker: f.marker,
     })
-    return imageListView(images, f.long)
+    return report(result, (images) => imageListView(images, f.long))
   }
 }

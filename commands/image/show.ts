@@ -2,7 +2,9 @@ import {Args, Flags} from '@oclif/core'
 
 import {OutputCommand} from '../../src/cli/base.js'
 import {findImage} from '../../src/services/image.js'
+import {fanout} from '../../src/router.js'
 import {imageShowView} from '../../src/views/image.js'
+import {report} from '../../src/views/report.js'
 
 export default class ImageShow extends OutputCommand<typeof ImageShow> {
   static override summary = 'Display image details'
@@ -15,7 +17,7 @@ export default class ImageShow extends OutputCommand<typeof ImageShow> {
 
   protected async execute() {
     await this.ctx.ready()
-    const image = await findImage(this.ctx.client('image'), this.args.image)
-    return imageShowView(image, this.flags['human-readable'])
+    const result = await fanout(this.ctx, 'image', 'lookup', async (client) => findImage(client, this.args.image))
+    return report(result, (image) => imageShowView(image, this.flags['human-readable']))
   }
 }

@@ -1,4 +1,6 @@
 import {OutputCommand} from '../../src/cli/base.js'
+import {fanout} from '../../src/router.js'
+import {report} from '../../src/views/report.js'
 import {tokenView} from '../../src/views/token.js'
 
 export default class TokenIssue extends OutputCommand<typeof TokenIssue> {
@@ -12,7 +14,7 @@ export default class TokenIssue extends OutputCommand<typeof TokenIssue> {
 
   protected async execute() {
     await this.ctx.ready()
-    const auth = await this.ctx.client('identity').session.authenticate()
-    return tokenView(auth)
+    const result = await fanout(this.ctx, 'identity', 'read', async (client) => client.session.authenticate())
+    return report(result, tokenView)
   }
 }

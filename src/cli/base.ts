@@ -82,7 +82,27 @@ export abstract class OutputCommand<T extends typeof Command> extends OidCommand
   protected override async emit(output: unknown): Promise<void> {
     const {render} = await import('../output/index.js')
     const {outputOptions} = await import('./output-options.js')
-    const text = render(output as never, outputOptions(this.flags as never, process.env, process.stdout))
-    if (text) process.stdout.write(text)
+    const options = outputOptions(this.flags as never, process.env, process.stdout)
+    const result = output as {kind: string}
+    if (result.kind !== 'report') {
+      const text = render(output as never, options)
+      if (text) process.stdout.write(text)
+      return
+    }
+
+    const {view, notes, failures} = output as import('../views/report.js').Report
+    if (!view && failures.length > 0 && failures.length === 1) throw failures[0].error
+    if (view) {
+      const text = render(view, options)
+      if (text) process.stdout.write(text)
+    }
+
+    for (const note of notes) process.stderr.write(`${note}\n`)
+    for (const failure of failures) process.stderr.write(`${failure.instance}: ${failure.error.message.replace(new RegExp(`^${escape(failure.instance)}( \\([^)]*\\))?: `), '')}\n`)
+    if (failures.length > 0) this.exit(EXIT.FAILURE)
   }
+}
+
+function escape(text: string): string {
+  return text.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

@@ -1,5 +1,5 @@
 import {UsageError} from '../errors.js'
-import type {Router} from '../router.js'
+import {ServiceClient, fanout, type Fanout, type Router} from '../router.js'
 import {findProject} from '../services/identity.js'
 import {findImage, listImages, type Image, type ImageQuery} from '../services/image.js'
 import {sortImages} from '../views/image.js'
@@ -19,10 +19,18 @@ export interface ImageListOptions {
   marker?: string
 }
 
-/** `image list`: server-side filters, --project and --marker resolved, --property and --sort applied client-side as OSC does. */
-export async function imageList(router: Router, options: ImageListOptions): Promise<Image[]> {
+/** `image list` wherever the scope sends image (`&`: every instance in parallel; `|`: the first that works). */
+export async function imageList(router: Router, options: ImageListOptions): Promise<Fanout<Image[]>> {
+  parseProperties(options.properties)
+  return fanout(router, 'image', 'read', async (client) => listIn(client, options))
+}
+
+/**
+ * One instance: server-side filters, --project and --marker resolved in that instance (IDs differ
+ * between instances), --property and --sort applied client-side as OSC does.
+ */
+async function listIn(image: ServiceClient, options: ImageListOptions): Promise<Image[]> {
   const properties = parseProperties(options.properties)
-  const image = router.client('image')
   const query: ImageQuery = {
     visibility: options.visibility,
     name: options.name,
@@ -33,7 +41,7 @@ export async function imageList(router: Router, options: ImageListOptions): Prom
     limit: options.limit,
   }
   const [owner, marker] = await Promise.all([
-    options.project ? findProject(router.client('identity'), options.project, options.projectDomain) : undefined,
+    options.project ? findProject(new ServiceClient(image.session, 'identity'), options.project, options.projectDomain) : undefined,
     options.marker ? findImage(image, options.marker) : undefined,
   ])
   query.owner = owner?.id
