@@ -11,7 +11,7 @@ import type {AuthRef} from './types.js'
 const VERSIONED = /\/v3\/?$/
 
 /** The v3 URL for an auth_url given with or without /v3 (generic plugins discover it). */
-export async function identityV3Url(http: HttpClient, authUrl: string, instance: string): Promise<string> {
+export async function identityV3Url(http: HttpClient, authUrl: string, instance: string, headers: Record<string, string> = {}): Promise<string> {
   const base = authUrl.replace(/\/+$/, '')
   if (VERSIONED.test(base)) return base
   if (/\/v2\.0$/.test(base)) {
@@ -21,7 +21,7 @@ export async function identityV3Url(http: HttpClient, authUrl: string, instance:
   }
 
   try {
-    const response = await http.request<unknown>({method: 'GET', url: base, instance, service: 'identity', accept: (status) => status === 200 || status === 300})
+    const response = await http.request<unknown>({method: 'GET', url: base, headers, instance, service: 'identity', accept: (status) => status === 200 || status === 300})
     const href = pickV3(response.body)
     if (href) {
       // Keep the auth_url's scheme, host and port: a proxy may rewrite them, and the path is what matters.
@@ -103,11 +103,13 @@ function scopeOf(auth: AuthOptions): unknown {
 }
 
 /** POST /v3/auth/tokens and read the answer into an AuthRef. */
-export async function issueToken(http: HttpClient, cloud: CloudConfig, instance: string): Promise<AuthRef> {
-  const identityUrl = await identityV3Url(http, cloud.auth.auth_url ?? '', instance)
+/** `headers`: extra headers for every request (OpenStackoïd deployments: X-Scope). */
+export async function issueToken(http: HttpClient, cloud: CloudConfig, instance: string, headers: Record<string, string> = {}): Promise<AuthRef> {
+  const identityUrl = await identityV3Url(http, cloud.auth.auth_url ?? '', instance, headers)
   const response = await http.request<unknown>({
     method: 'POST',
     url: `${identityUrl}/auth/tokens`,
+    headers,
     json: tokenRequestBody(cloud),
     instance,
     service: 'identity',

@@ -39,6 +39,8 @@ export interface ServiceRequest {
 export interface RequestDecorator {
   headers?: Record<string, string>
   tokenSuffix?: string
+  /** Where the deployment routes identity: part of the token's cache key (another Keystone, another token). */
+  identityRoute?: string
 }
 
 export class Session {
@@ -55,7 +57,7 @@ export class Session {
     /** A region of the home cloud shares the home cloud's token (one Keystone). */
     private readonly parent?: Session,
   ) {
-    this.cacheKey = cache.key(cacheParams(target.cloud))
+    this.cacheKey = cache.key(decorator.identityRoute ? {...cacheParams(target.cloud), identityRoute: decorator.identityRoute} : cacheParams(target.cloud))
   }
 
   get name(): string {
@@ -94,7 +96,7 @@ export class Session {
   private async issue(): Promise<AuthRef> {
     const {checkAuth} = await import('../config/index.js')
     checkAuth(this.target.cloud)
-    const auth = await issueToken(this.http, this.target.cloud, this.name)
+    const auth = await issueToken(this.http, this.target.cloud, this.name, this.decorator.headers)
     this.auth = auth
     for (const key of Object.keys(this.discovery)) delete this.discovery[key]
     this.save()

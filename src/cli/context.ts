@@ -101,10 +101,10 @@ export class Context implements Router {
    */
   async ready(): Promise<void> {
     const cloud = await this.home()
-    this.homeSess ??= new Session({name: cloud.name, cloud, region: cloud.regionName}, this.http(cloud), this.cache, this.decorator(cloud))
-    this.sessions.set(cloud.name, this.homeSess)
-    const {loadScope, checkInstances} = await import('../scope/scope.js')
+    const {loadScope, checkInstances, toObject, toJson} = await import('../scope/scope.js')
     this.scope = loadScope(this.flags.scope, this.env)
+    this.homeSess ??= new Session({name: cloud.name, cloud, region: cloud.regionName}, this.http(cloud), this.cache, this.decorator(cloud, toObject, toJson))
+    this.sessions.set(cloud.name, this.homeSess)
     if (this.scope.entries.size === 0 || cloud.openstackoid) return
     const {listCloudNames, resolveNamedCloud} = await import('../config/index.js')
     const {names} = await import('../scope/expr.js')
@@ -117,9 +117,9 @@ export class Context implements Router {
       if (this.sessions.has(name)) continue
       if (clouds.includes(name)) {
         const named = await resolveNamedCloud(name, this.configInputs())
-        this.sessions.set(name, new Session({name, cloud: named, region: named.regionName}, this.http(named), this.cache, this.decorator(named)))
+        this.sessions.set(name, new Session({name, cloud: named, region: named.regionName}, this.http(named), this.cache))
       } else {
-        this.sessions.set(name, new Session({name, cloud, region: name}, this.http(cloud), this.cache, this.decorator(cloud), this.homeSess))
+        this.sessions.set(name, new Session({name, cloud, region: name}, this.http(cloud), this.cache, {}, this.homeSess))
       }
     }
   }
@@ -133,10 +133,19 @@ export class Context implements Router {
     return [...regions].sort()
   }
 
-  /** OpenStackoïd deployments route on the server side: the scope travels with every request. */
-  private decorator(cloud: CloudConfig): RequestDecorator {
+  /**
+   * OpenStackoïd deployments (`openstackoid: true` in clouds.yaml) route on the server side: the
+   * client keeps one session with the home cloud and sends the whole scope with every request, as
+   * OpenStackoïd's CLI did: `X-Scope: <json>` and `!SCOPE!<json>` appended to X-Auth-Token. The
+   * JSON is the five default services bound to the home region, overlaid with --scope, written
+   * with Python's json.dumps separators.
+   */
+  private decorator(cloud: CloudConfig, toObject: (scope: Scope) => Record<string, string>, toJson: (value: unknown) => string): RequestDecorator {
     if (!cloud.openstackoid || this.scope.entries.size === 0) return {}
-    return {headers: {}, tokenSuffix: ''}
+    const local = cloud.regionName ?? cloud.name
+    const scope = {compute: local, identity: local, image: local, network: local, placement: local, ...toObject(this.scope)}
+    const json = toJson(scope)
+    return {headers: {'X-Scope': json}, tokenSuffix: `!SCOPE!${json}`, identityRoute: scope.identity}
   }
 
   homeSession(): Session {

@@ -11,6 +11,7 @@ import {join} from 'node:path'
 import {handleImage, seedImage} from './glance.js'
 import {HttpError, newRequestId, sendJson, sendServiceError} from './http.js'
 import {handleIdentity} from './keystone.js'
+import {requestScope, stripScope} from './openstackoid.js'
 import {handleNetwork} from './neutron.js'
 import {handleCompute} from './nova.js'
 import {handlePlacement} from './placement.js'
@@ -113,10 +114,19 @@ function close(server: Server): Promise<void> {
   })
 }
 
+/** The service type a request path names (main port prefixes; the network port is Neutron). */
+function serviceOf(kind: 'main' | 'network', pathname: string): SimService {
+  if (kind === 'network') return 'network'
+  for (const [prefix, s] of PREFIXES) if (pathname === prefix || pathname.startsWith(`${prefix}/`)) return s
+  return 'other'
+}
+
 class Instance implements SimInstance {
   readonly main: Server
   readonly network: Server
   appCredential!: SimAppCredential
+  /** OpenStackoïd mode: every instance of the sim, to route by the request's scope. */
+  peers?: Map<string, Instance>
 
   constructor(
     readonly state: InstanceState,
@@ -178,6 +188,18 @@ class Instance implements SimInstance {
     this.state.faults = []
   }
 
+  /** OpenStackoïd's proxy: pick the instance the scope names for this request's service. */
+  private route(kind: 'main' | 'network', req: IncomingMessage): Instance {
+    const scope = requestScope(req)
+    stripScope(req)
+    if (!scope || req.headers['x-oid-forwarded']) return this
+    const service = serviceOf(kind, (req.url ?? '/').split('?')[0])
+    const target = scope[service] ? this.peers!.get(scope[service]) : undefined
+    if (!target || target === this) return this
+    req.headers['x-oid-forwarded'] = this.name
+    return target
+  }
+
   async down(): Promise<void> {
     await Promise.all([close(this.main), close(this.network)])
   }
@@ -194,6 +216,11 @@ class Instance implements SimInstance {
   }
 
   private async serve(kind: 'main' | 'network', req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.peers) {
+      const target = this.route(kind, req)
+      if (target !== this) return target.serve(kind, req, res)
+    }
+
     const at = Date.now()
     const raw = req.url ?? '/'
     const qi = raw.indexOf('?')
@@ -303,6 +330,15 @@ export async function startSim(opts: SimOptions): Promise<Sim> {
         seedImage(state, seed, seed.created_at ? Date.parse(seed.created_at) : start + k * 60_000)
       }
       instances.push(inst)
+    }
+
+    if (opts.openstackoid) {
+      // One federation: every proxy knows every instance, and services accept any member's tokens.
+      const peers = new Map(instances.map((i) => [i.name, i]))
+      for (const inst of instances) {
+        inst.peers = peers
+        inst.state.trusted = instances.map((i) => i.state)
+      }
     }
   } catch (e) {
     await Promise.all(instances.map((i) => i.down()))

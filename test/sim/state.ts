@@ -211,9 +211,12 @@ export class InstanceState {
   }
 
   /** A token of this instance that is neither revoked nor expired. */
+  /** OpenStackoïd mode: the instances whose tokens this one's services accept (patched keystonemiddleware). */
+  trusted?: InstanceState[]
+
   validToken(id: string | undefined): TokenInfo | undefined {
     if (!id) return undefined
-    const t = this.tokens.get(id)
+    const t = this.tokens.get(id) ?? this.trusted?.map((peer) => peer.tokens.get(id)).find(Boolean)
     if (!t || t.revoked || t.expiresAt <= Date.now()) return undefined
     return t
   }
