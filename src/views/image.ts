@@ -1,41 +1,9 @@
 import {OidError} from '../errors.js'
-import {Formatted, type ListView, type ShowView} from '../output/index.js'
+import type {ListView, ShowView} from '../output/index.js'
 import type {Image} from '../services/image.js'
+import {dictCell, listCell, pyStr} from './columns.js'
 
-/** osc-lib's ListColumn: sorted, comma-separated for people; the list itself for machines. */
-export function listCell(values: string[] | undefined): Formatted {
-  const list = values ?? []
-  return new Formatted(list, [...list].sort().join(', '))
-}
-
-/** osc-lib's DictColumn: key='value' pairs sorted by key for people; the dict for machines. */
-export function dictCell(dict: Record<string, unknown>): Formatted {
-  const human = Object.keys(dict)
-    .sort()
-    .map((key) => `${key}='${pyStr(dict[key])}'`)
-    .join(', ')
-  return new Formatted(dict, human)
-}
-
-/** Python's str() of a JSON value, as OSC shows it. */
-export function pyStr(value: unknown): string {
-  if (value === null || value === undefined) return 'None'
-  if (value === true) return 'True'
-  if (value === false) return 'False'
-  if (typeof value === 'string') return value
-  if (typeof value === 'number') return String(value)
-  return pyRepr(value)
-}
-
-function pyRepr(value: unknown): string {
-  if (value === null || value === undefined) return 'None'
-  if (typeof value === 'string') return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`
-  if (typeof value !== 'object') return pyStr(value)
-  if (Array.isArray(value)) return `[${value.map((item) => pyRepr(item)).join(', ')}]`
-  return `{${Object.entries(value as Record<string, unknown>)
-    .map(([key, item]) => `${pyRepr(key)}: ${pyRepr(item)}`)
-    .join(', ')}}`
-}
+export {dictCell, listCell, pyStr} from './columns.js'
 
 const LONG_COLUMNS = ['ID', 'Name', 'Disk Format', 'Container Format', 'Size', 'Checksum', 'Status', 'Visibility', 'Protected', 'Project', 'Tags']
 
