@@ -106,22 +106,40 @@ export class Context implements Router {
     this.homeSess ??= new Session({name: cloud.name, cloud, region: cloud.regionName}, this.http(cloud), this.cache, this.decorator(cloud, toObject, toJson))
     this.sessions.set(cloud.name, this.homeSess)
     if (this.scope.entries.size === 0 || cloud.openstackoid) return
-    const {listCloudNames, resolveNamedCloud} = await import('../config/index.js')
     const {names} = await import('../scope/expr.js')
-    const clouds = await listCloudNames(this.configInputs())
     const wanted = new Set([...this.scope.entries.values()].flatMap((entry) => names(entry.expr)))
-    const regionNames = [...wanted].filter((name) => !clouds.includes(name))
-    const regions = regionNames.length > 0 ? await this.homeRegions() : []
-    checkInstances(this.scope, {clouds, regions})
-    for (const name of wanted) {
-      if (this.sessions.has(name)) continue
-      if (clouds.includes(name)) {
-        const named = await resolveNamedCloud(name, this.configInputs())
-        this.sessions.set(name, new Session({name, cloud: named, region: named.regionName}, this.http(named), this.cache))
-      } else {
-        this.sessions.set(name, new Session({name, cloud, region: name}, this.http(cloud), this.cache, {}, this.homeSess))
-      }
+    const known = await this.knownInstances([...wanted])
+    checkInstances(this.scope, known)
+    for (const name of wanted) await this.instanceSession(name, known)
+  }
+
+  /** Clouds of clouds.yaml, and (only when a name is not a cloud) the regions of the home catalog. */
+  private async knownInstances(names: string[]): Promise<{clouds: string[]; regions: string[]}> {
+    const {listCloudNames} = await import('../config/index.js')
+    const clouds = await listCloudNames(this.configInputs())
+    const regions = names.some((name) => !clouds.includes(name)) ? await this.homeRegions() : []
+    return {clouds, regions}
+  }
+
+  /** The session of an instance by name: a clouds.yaml cloud, else a region of the home cloud. */
+  async instanceSession(name: string, known?: {clouds: string[]; regions: string[]}): Promise<Session> {
+    const existing = this.sessions.get(name)
+    if (existing) return existing
+    const cloud = await this.home()
+    const {clouds, regions} = known ?? (await this.knownInstances([name]))
+    let session: Session
+    if (clouds.includes(name)) {
+      const {resolveNamedCloud} = await import('../config/index.js')
+      const named = await resolveNamedCloud(name, this.configInputs())
+      session = new Session({name, cloud: named, region: named.regionName}, this.http(named), this.cache)
+    } else if (regions.includes(name)) {
+      session = new Session({name, cloud, region: name}, this.http(cloud), this.cache, {}, this.homeSession())
+    } else {
+      throw new UsageError(`Unknown instance "${name}". An instance is a cloud in clouds.yaml (${clouds.join(', ') || 'none'}) or a region of the home cloud (${regions.join(', ') || 'none'}).`)
     }
+
+    this.sessions.set(name, session)
+    return session
   }
 
   /** The regions of the home cloud's catalog (needs its token: cached, or issued now). */

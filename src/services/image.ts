@@ -20,6 +20,8 @@ export interface ImageQuery {
   /** One page of at most this many (OSC's --limit: no further pages). */
   limit?: number
   marker?: string
+  /** Other filters, e.g. a property: {openstackoid_source_image_id: id}. */
+  extra?: Record<string, string>
 }
 
 /** Server page size when we follow `next` links ourselves (Glance's api_limit_max). */
@@ -41,6 +43,7 @@ export async function listImages(client: ServiceClient, query: ImageQuery = {}):
     os_hidden: query.hidden ? 'true' : undefined,
     limit: query.limit ?? PAGE_SIZE,
     marker: query.marker,
+    ...query.extra,
   }
   const images: Image[] = []
   const seen = new Set<string>()

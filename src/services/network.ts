@@ -1,0 +1,38 @@
+import {ApiError, NotFoundError, OidError} from '../errors.js'
+import type {ServiceClient} from '../router.js'
+
+/** Neutron v2.0: networks, ports, security groups; openstacksdk's find semantics and wording. */
+
+export type Network = Record<string, unknown> & {id: string; name: string; subnets?: string[]}
+export type Port = Record<string, unknown> & {id: string; name?: string; network_id?: string}
+export type SecurityGroup = Record<string, unknown> & {id: string; name: string}
+
+type Kind = 'networks' | 'ports' | 'security-groups'
+const SDK_NAME: Record<Kind, string> = {networks: 'Network', ports: 'Port', 'security-groups': 'SecurityGroup'}
+const BODY_KEY: Record<Kind, string> = {networks: 'network', ports: 'port', 'security-groups': 'security_group'}
+const LIST_KEY: Record<Kind, string> = {networks: 'networks', ports: 'ports', 'security-groups': 'security_groups'}
+
+export async function list<T>(client: ServiceClient, kind: Kind, query: Record<string, string | undefined> = {}): Promise<T[]> {
+  const response = await client.request<Record<string, T[]>>({method: 'GET', path: `/${kind}`, query})
+  return response.body[LIST_KEY[kind]] ?? []
+}
+
+async function find<T extends {id: string; name?: string}>(client: ServiceClient, kind: Kind, nameOrId: string): Promise<T> {
+  try {
+    const response = await client.request<Record<string, T>>({method: 'GET', path: `/${kind}/${encodeURIComponent(nameOrId)}`})
+    const found = response.body[BODY_KEY[kind]]
+    if (found) return found
+  } catch (error) {
+    if (!(error instanceof ApiError) || ![400, 404].includes(error.status)) throw error
+  }
+
+  const matches = (await list<T>(client, kind, {name: nameOrId})).filter((item) => item.id === nameOrId || item.name === nameOrId)
+  if (matches.length === 1) return matches[0]
+  if (matches.length > 1) throw new OidError(`More than one ${SDK_NAME[kind]} exists with the name '${nameOrId}'.`, {hint: 'Use the ID instead.'})
+  throw new NotFoundError(`No ${SDK_NAME[kind]} found for ${nameOrId}`)
+}
+
+export const findNetwork = async (client: ServiceClient, nameOrId: string) => find<Network>(client, 'networks', nameOrId)
+export const findPort = async (client: ServiceClient, nameOrId: string) => find<Port>(client, 'ports', nameOrId)
+export const findSecurityGroup = async (client: ServiceClient, nameOrId: string) => find<SecurityGroup>(client, 'security-groups', nameOrId)
+export const listNetworks = async (client: ServiceClient, query: Record<string, string | undefined> = {}) => list<Network>(client, 'networks', query)

@@ -1,0 +1,64 @@
+import {Transform} from 'node:stream'
+
+/** A progress line on stderr, only when stderr is a terminal; redrawn at most 10 times a second. */
+export class Progress {
+  private last = 0
+  private readonly started = performance.now()
+
+  constructor(
+    private readonly label: string,
+    private readonly total: number | undefined,
+    private readonly out: NodeJS.WriteStream = process.stderr,
+  ) {}
+
+  get enabled(): boolean {
+    return Boolean(this.out.isTTY)
+  }
+
+  update(done: number, force = false): void {
+    if (!this.enabled) return
+    const now = performance.now()
+    if (!force && now - this.last < 100) return
+    this.last = now
+    const seconds = Math.max((now - this.started) / 1000, 0.001)
+    const rate = `${size(done / seconds)}/s`
+    if (this.total) {
+      const ratio = Math.min(done / this.total, 1)
+      const width = 24
+      const bar = '#'.repeat(Math.round(ratio * width)).padEnd(width, ' ')
+      this.out.write(`\r${this.label} [${bar}] ${(ratio * 100).toFixed(0).padStart(3)}% ${size(done)}/${size(this.total)} ${rate}  `)
+    } else {
+      this.out.write(`\r${this.label} ${size(done)} ${rate}  `)
+    }
+  }
+
+  done(done: number): void {
+    if (!this.enabled) return
+    this.update(done, true)
+    this.out.write('\n')
+  }
+}
+
+export function size(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`
+}
+
+/** Counts the bytes that pass through (for progress) without holding them. */
+export function counter(onBytes: (total: number) => void): Transform {
+  let total = 0
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      total += chunk.length
+      onBytes(total)
+      callback(null, chunk)
+    },
+  })
+}
