@@ -17,11 +17,13 @@ export abstract class OidCommand<T extends typeof Command> extends Command {
 
   protected flags!: OidFlags<T>
   protected args!: OidArgs<T>
+  /** Every positional argument (for commands that take several, like `server delete a b c`). */
+  protected positionals: string[] = []
   protected ctx!: Context
 
   public override async init(): Promise<void> {
     await super.init()
-    const {args, flags} = await this.parse({
+    const {args, argv, flags} = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (this.ctor as unknown as typeof OidCommand).baseFlags,
       args: this.ctor.args,
@@ -29,6 +31,7 @@ export abstract class OidCommand<T extends typeof Command> extends Command {
     })
     this.flags = flags as OidFlags<T>
     this.args = args as OidArgs<T>
+    this.positionals = argv as string[]
     this.ctx = new Context(flags as never, process.env, this.config.version)
   }
 

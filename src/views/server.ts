@@ -1,0 +1,94 @@
+import type {ListView, ShowView} from '../output/index.js'
+import {Formatted} from '../output/index.js'
+import type {Server} from '../services/compute.js'
+import {dictCell, dictListCell, listCell, listDictCell} from './columns.js'
+
+/** What OSC prints for a server booted from a volume. */
+export const IMAGE_STRING_FOR_BFV = 'N/A (booted from volume)'
+
+const POWER_STATES = ['NOSTATE', 'Running', '', 'Paused', 'Shutdown', '', 'Crashed', 'Suspended']
+
+export function powerState(value: unknown): Formatted {
+  const human = typeof value === 'number' && value >= 0 && value < POWER_STATES.length ? POWER_STATES[value] : 'N/A'
+  return new Formatted(value, human)
+}
+
+/** novaclient's server.networks: {network label: [addresses]}. */
+export function networksOf(server: Server): Record<string, string[]> {
+  const addresses = (server.addresses ?? {}) as Record<string, {addr?: string}[]>
+  const out: Record<string, string[]> = {}
+  for (const [label, list] of Object.entries(addresses)) out[label] = (list ?? []).map((entry) => entry.addr ?? '')
+  return out
+}
+
+export interface ServerLabels {
+  /** "name (id)" of the image, or its id when it cannot be read. */
+  image?: string
+  /** "name (id)" of the flavor (before 2.47), from the flavor list. */
+  flavor?: string
+  /** Where a cross-instance image came from, shown as image_origin. */
+  imageOrigin?: string
+}
+
+/** OSC's _prep_server_detail: Nova's body renamed and formatted, links dropped, fields sorted. */
+export function serverDetailView(server: Server, labels: ServerLabels, extra: Record<string, unknown> = {}): ShowView {
+  const info: Record<string, unknown> = {...extra, ...server}
+  const image = server.image as {id?: string} | string | undefined
+  info.image = image && typeof image === 'object' ? (labels.image ?? image.id ?? '') : IMAGE_STRING_FOR_BFV
+  const flavor = (server.flavor ?? {}) as Record<string, unknown>
+  info.flavor = 'id' in flavor ? (labels.flavor ?? flavor.id) : dictCell(flavor)
+  if ('os-extended-volumes:volumes_attached' in info) {
+    info.volumes_attached = listDictCell(info['os-extended-volumes:volumes_attached'] as Record<string, unknown>[])
+    delete info['os-extended-volumes:volumes_attached']
+  }
+
+  if ('security_groups' in info) info.security_groups = listDictCell(info.security_groups as Record<string, unknown>[])
+  if ('tags' in info) info.tags = listCell(info.tags as string[])
+  info.addresses = dictListCell(networksOf(server))
+  info.properties = dictCell(info.metadata as Record<string, unknown>)
+  delete info.metadata
+  if ('tenant_id' in info) {
+    info.project_id = info.tenant_id
+    delete info.tenant_id
+  }
+
+  if ('OS-EXT-STS:power_state' in info) info['OS-EXT-STS:power_state'] = powerState(info['OS-EXT-STS:power_state'])
+  delete info.links
+  if (labels.imageOrigin) info.image_origin = labels.imageOrigin
+  const fields = Object.keys(info).sort()
+  return {kind: 'show', fields, values: fields.map((field) => info[field] as never)}
+}
+
+/**
+ * OSC 6.0's `server list` columns (and --long). From microversion 2.47 Nova embeds the flavor
+ * without its id, so there is one Flavor column (its original_name), as OSC prints it.
+ */
+export function serverListView(servers: Server[], options: {long: boolean; flavorEmbedded: boolean; hostStatus: boolean}, images: Map<string, string>, flavors: Map<string, string>): ListView {
+  const {long, flavorEmbedded} = options
+  const columns = ['ID', 'Name', 'Status']
+  if (long) columns.push('Task State', 'Power State')
+  columns.push('Networks')
+  columns.push(...(long ? ['Image Name', 'Image ID'] : ['Image']))
+  if (flavorEmbedded) columns.push('Flavor')
+  else columns.push(...(long ? ['Flavor Name', 'Flavor ID'] : ['Flavor']))
+  if (long) columns.push('Availability Zone', 'Host', 'Properties')
+  const withHostStatus = long && options.hostStatus && servers.some((server) => 'host_status' in server)
+  if (withHostStatus) columns.push('Host Status')
+  const rows = servers.map((server) => {
+    const image = server.image as {id?: string} | string | undefined
+    const bfv = !image || typeof image !== 'object' || !image.id
+    const imageName = bfv ? IMAGE_STRING_FOR_BFV : (images.get(image.id!) ?? '')
+    const imageId = bfv ? IMAGE_STRING_FOR_BFV : image.id!
+    const flavor = (server.flavor ?? {}) as {id?: string; original_name?: string}
+    const row: unknown[] = [server.id, server.name ?? '', server.status ?? '']
+    if (long) row.push(server['OS-EXT-STS:task_state'] ?? null, powerState(server['OS-EXT-STS:power_state']))
+    row.push(dictListCell(networksOf(server)))
+    row.push(...(long ? [imageName, imageId] : [imageName]))
+    if (flavorEmbedded) row.push(flavor.original_name ?? '')
+    else row.push(...(long ? [flavors.get(flavor.id ?? '') ?? '', flavor.id ?? ''] : [flavors.get(flavor.id ?? '') ?? '']))
+    if (long) row.push(server['OS-EXT-AZ:availability_zone'] ?? '', server['OS-EXT-SRV-ATTR:host'] ?? '', dictCell(server.metadata as Record<string, unknown>))
+    if (withHostStatus) row.push(server.host_status ?? '')
+    return row as never[]
+  })
+  return {kind: 'list', columns, rows}
+}

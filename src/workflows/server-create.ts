@@ -1,0 +1,214 @@
+import {readFileSync} from 'node:fs'
+
+import type {Context} from '../cli/context.js'
+import {OidError, UsageError} from '../errors.js'
+import {ServiceClient, fanout, hasAnd, type Fanout} from '../router.js'
+import {format, names} from '../scope/expr.js'
+import {createServer, findFlavor, getKeypair, getServer, supports, type Flavor, type Server} from '../services/compute.js'
+import {findImage, getImage, listImages, type Image} from '../services/image.js'
+import {findNetwork, findPort, findSecurityGroup} from '../services/network.js'
+import {ensureCopy} from './image-copy.js'
+import {waitForServer} from './wait.js'
+
+/** One --nic (or --network / --port / --no-network / --auto-network), in the order given. */
+export type Nic = {netId?: string; portId?: string; v4FixedIp?: string; v6FixedIp?: string; tag?: string} | 'auto' | 'none'
+
+export interface ServerCreateOptions {
+  name: string
+  flavor: string
+  image?: string
+  imageProperties: Record<string, string>
+  nics: Nic[]
+  securityGroups: string[]
+  keyName?: string
+  properties: Record<string, string>
+  userData?: string
+  availabilityZone?: string
+  hints: Record<string, string[]>
+  min: number
+  max: number
+  description?: string
+  tags: string[]
+  configDrive?: string | boolean
+  password?: string
+  wait: boolean
+  waitTimeout: number
+}
+
+export interface CreatedServer {
+  server: Server
+  flavor: Flavor
+  /** The image the server booted from, in the compute instance's Glance. */
+  image: Image
+  /** Set when the image came from another instance. */
+  origin?: {instance: string; image: Image; copied: boolean}
+  adminPass?: string
+}
+
+/**
+ * `server create`: boots in the instance(s) the scope gives compute, from an image in the instance
+ * the scope gives image. Nova reads only its own Glance, so an image from another instance is
+ * first copied (or a verified earlier copy reused). Everything that can be checked is checked
+ * before anything is created.
+ */
+export async function serverCreate(ctx: Context, options: ServerCreateOptions): Promise<Fanout<CreatedServer>> {
+  checkOptions(options)
+  const userData = options.userData === undefined ? undefined : readUserData(options.userData)
+  const imageExpr = ctx.expression('image')
+  if (imageExpr && hasAnd(imageExpr)) {
+    throw new UsageError(`server create boots from one image, but --scope gives image to "${format(imageExpr)}".`, {
+      hint: 'Name the instance that has the image, or alternatives with "|": --scope \'{"image": "InstanceTwo | InstanceOne"}\'.',
+    })
+  }
+
+  const image = await resolveImage(ctx, options)
+  return fanout(ctx, 'compute', 'read', async (compute) => bootIn(ctx, compute, image, options, userData))
+}
+
+function checkOptions(options: ServerCreateOptions): void {
+  if (options.min > options.max) throw new UsageError('min instances should be <= max instances', {hint: 'Example: --min 1 --max 3'})
+  if (options.min < 1) throw new UsageError('min instances should be > 0')
+  if (options.max < 1) throw new UsageError('max instances should be > 0')
+  if (!options.image && Object.keys(options.imageProperties).length === 0) {
+    throw new UsageError('server create needs a boot source: --image <image> or --image-property <key=value>.', {hint: 'Example: --image cirros'})
+  }
+
+  if (options.nics.some((nic) => nic === 'auto' || nic === 'none') && options.nics.length > 1) {
+    throw new UsageError('Specifying a --nic of auto or none cannot be used with any other --nic, --network or --port value.')
+  }
+}
+
+function readUserData(path: string): string {
+  try {
+    return readFileSync(path).toString('base64')
+  } catch (error) {
+    throw new UsageError(`Can't open '${path}': ${(error as Error).message}`, {hint: '--user-data takes the path of a file (cloud-init user data).'})
+  }
+}
+
+/** The image, where the scope sends image (with `|`, the first instance that has it). */
+async function resolveImage(ctx: Context, options: ServerCreateOptions): Promise<{client: ServiceClient; image: Image; note?: string}> {
+  const found = await fanout(ctx, 'image', 'lookup', async (client) => ({client, image: await lookupImage(client, options)}))
+  const served = found.outcomes.find((outcome) => outcome.ok)
+  if (!served || !served.ok) throw (found.outcomes[0] as {error: OidError}).error
+  return {...served.value, note: found.notes[0]}
+}
+
+async function lookupImage(client: ServiceClient, options: ServerCreateOptions): Promise<Image> {
+  if (options.image) return findImage(client, options.image)
+  const matches = (await listImages(client)).filter((image) =>
+    Object.entries(options.imageProperties).every(([key, value]) => String((image as Record<string, unknown>)[key]) === value),
+  )
+  if (matches.length === 0) throw new OidError('No images match the property expected by --image-property')
+  if (matches.length > 1) process.stderr.write(`Multiple matching images: ${matches.map((image) => image.id).join(', ')}\nUsing image: ${matches[0].id}\n`)
+  return matches[0]
+}
+
+async function bootIn(ctx: Context, compute: ServiceClient, source: {client: ServiceClient; image: Image}, options: ServerCreateOptions, userData?: string): Promise<CreatedServer> {
+  const networkExpr = ctx.expression('network')
+  if (networkExpr && names(networkExpr).some((name) => name !== compute.instance)) {
+    throw new UsageError(
+      `A server's ports come from the Neutron of the instance that runs it (${compute.instance}), but --scope sends network to "${format(networkExpr)}". Nova plugs only ports of its own Neutron: a network of another instance cannot reach this server.`,
+      {hint: `Leave network out of the scope (it follows compute), or set --scope '{"compute": "${compute.instance}", "network": "${compute.instance}"}'.`},
+    )
+  }
+
+  const session = compute.session
+  const network = new ServiceClient(session, 'network')
+  const localImages = new ServiceClient(session, 'image')
+  // Everything is checked before anything is created (the copy included).
+  const [flavor, networks, groups, version37] = await Promise.all([
+    findFlavor(compute, options.flavor),
+    resolveNics(network, options.nics),
+    Promise.all(options.securityGroups.map(async (group) => (await findSecurityGroup(network, group)).id)),
+    supports(compute, '2.37'),
+    options.keyName ? keypairExists(compute, options.keyName) : undefined,
+    options.description ? needs(compute, '2.19', 'Description is not supported for --os-compute-api-version less than 2.19') : undefined,
+    options.tags.length > 0 ? needs(compute, '2.52', '--os-compute-api-version 2.52 or greater is required to support the --tag option') : undefined,
+    networksNeedTags(options.nics) ? needs(compute, '2.43', '--os-compute-api-version 2.43 or greater is required to support the --nic tag field') : undefined,
+  ])
+  const server: Record<string, unknown> = {
+    name: options.name,
+    imageRef: source.image.id,
+    flavorRef: flavor.id,
+    min_count: options.min,
+    max_count: options.max,
+  }
+  if (Object.keys(options.properties).length > 0) server.metadata = options.properties
+  if (groups.length > 0) server.security_groups = groups.map((id) => ({name: id}))
+  if (userData) server.user_data = userData
+  if (options.keyName) server.key_name = options.keyName
+  if (options.availabilityZone) server.availability_zone = options.availabilityZone
+  if (options.password) server.adminPass = options.password
+  if (options.description) server.description = options.description
+  if (options.tags.length > 0) server.tags = options.tags
+  const configDrive = configDriveValue(options.configDrive)
+  if (configDrive !== undefined) server.config_drive = configDrive
+  if (networks === 'auto' || networks === 'none') server.networks = version37 ? networks : undefined
+  else if (networks.length > 0) server.networks = networks
+  else if (version37) server.networks = 'auto' // OSC: "to maintain legacy behavior"
+  if ((networks === 'auto' || networks === 'none') && !version37) {
+    throw new UsageError(`--nic ${networks} needs compute microversion 2.37, and ${compute.instance}'s Nova is older.`)
+  }
+
+  const body: Record<string, unknown> = {server}
+  const hints = Object.fromEntries(Object.entries(options.hints).map(([key, values]) => [key, values.length === 1 ? values[0] : values]))
+  if (Object.keys(hints).length > 0) body['OS-SCH-HNT:scheduler_hints'] = hints
+  let image = source.image
+  let origin: CreatedServer['origin']
+  if (source.client.instance !== compute.instance) {
+    const result = await ensureCopy(source.client, source.image, localImages, {label: `Copying image ${source.image.name ?? source.image.id} ${source.client.instance} → ${compute.instance}`})
+    image = result.image
+    server.imageRef = image.id
+    origin = {instance: source.client.instance, image: source.image, copied: result.copied}
+  }
+
+  const created = await createServer(compute, body)
+  const final = options.wait ? await waitForServer(compute, created.id, options.name, options.waitTimeout) : ((await getServer(compute, created.id)) ?? created)
+  return {server: {...created, ...final}, flavor, image, origin, adminPass: created.adminPass as string | undefined}
+}
+
+async function keypairExists(compute: ServiceClient, name: string): Promise<void> {
+  if (!(await getKeypair(compute, name))) throw new OidError(`Keypair ${name} not found in ${compute.instance}.`, {hint: `Create it there first: openstackoid keypair create ${name}`})
+}
+
+async function needs(compute: ServiceClient, version: string, message: string): Promise<void> {
+  if (!(await supports(compute, version))) throw new UsageError(message)
+}
+
+function networksNeedTags(nics: Nic[]): boolean {
+  return nics.some((nic) => typeof nic === 'object' && nic.tag !== undefined)
+}
+
+function configDriveValue(value: string | boolean | undefined): boolean | string | undefined {
+  if (value === undefined || value === false) return undefined
+  if (value === true) return true
+  const lower = value.toLowerCase()
+  if (['true', '1'].includes(lower)) return true
+  if (['false', '0', '', 'none'].includes(lower)) return undefined
+  return value
+}
+
+/** --nic/--network/--port resolved in the compute instance's Neutron; Nova's `networks` value. */
+async function resolveNics(network: ServiceClient, nics: Nic[]): Promise<'auto' | 'none' | Record<string, string>[]> {
+  if (nics.length === 1 && (nics[0] === 'auto' || nics[0] === 'none')) return nics[0]
+  return Promise.all(
+    (nics as Exclude<Nic, string>[]).map(async (nic) => {
+      const entry: Record<string, string> = {}
+      if (nic.netId) entry.uuid = (await findNetwork(network, nic.netId)).id
+      if (nic.portId) entry.port = (await findPort(network, nic.portId)).id
+      if (nic.v4FixedIp) entry.fixed_ip = nic.v4FixedIp
+      if (nic.v6FixedIp) entry.fixed_ip = nic.v6FixedIp
+      if (nic.tag) entry.tag = nic.tag
+      return entry
+    }),
+  )
+}
+
+/** The labels OSC shows for a created or shown server: image "name (id)", flavor "name (id)". */
+export async function imageLabel(client: ServiceClient, server: Server): Promise<string | undefined> {
+  const image = server.image as {id?: string} | string | undefined
+  if (!image || typeof image !== 'object' || !image.id) return undefined
+  const found = await getImage(client, image.id).catch(() => undefined)
+  return found ? `${found.name ?? ''} (${image.id})` : image.id
+}
