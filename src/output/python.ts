@@ -24,7 +24,7 @@ export function isInt(x: number): boolean {
 
 /** Python's str() of a number. */
 export function numberStr(x: number): string {
-  return isInt(x) ? String(Math.abs(x) === 0 ? 0 : x) : floatRepr(x)
+  return isInt(x) ? String(x) : floatRepr(x)
 }
 
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u

@@ -6,7 +6,7 @@ import {fill} from './textwrap.js'
 import {Cell, Formatted, OutputOptions} from './view.js'
 import {textWidth} from './width.js'
 
-type Align = 'l' | 'r' | 'c'
+type Align = 'l' | 'r'
 
 interface Table {
   fields: string[]
@@ -40,10 +40,7 @@ function columnWidths(table: Table): number[] {
 function justify(text: string, width: number, align: Align): string {
   const excess = width - textWidth(text)
   if (excess <= 0) return text
-  if (align === 'l') return text + ' '.repeat(excess)
-  if (align === 'r') return ' '.repeat(excess) + text
-  const left = excess % 2 && textWidth(text) % 2 === 0 ? Math.ceil(excess / 2) : Math.floor(excess / 2)
-  return ' '.repeat(left) + text + ' '.repeat(excess - left)
+  return align === 'l' ? text + ' '.repeat(excess) : ' '.repeat(excess) + text
 }
 
 function drawRow(cells: string[], widths: number[], align: Align[]): string[] {
@@ -104,7 +101,8 @@ function alignmentOf(cell: Cell): Align {
 export function tableList(columns: string[], rows: Cell[][], opts: OutputOptions): string {
   const table: Table = {
     fields: columns,
-    align: rows.length > 0 ? rows[0].map(alignmentOf) : columns.map(() => 'c'),
+    // Without rows prettytable centres the headers, in columns exactly as wide as they are: same as left.
+    align: rows.length > 0 ? rows[0].map(alignmentOf) : columns.map(() => 'l'),
     rows: rows.map((row) => row.map(cellText)),
     maxWidths: columns.map(() => undefined),
   }

@@ -88,7 +88,7 @@ function scalarOf(value: unknown): Scalar {
   if (value === null || value === undefined) return {text: 'null', implicit: true}
   if (typeof value === 'boolean') return {text: String(value), implicit: true}
   if (typeof value === 'number') {
-    if (isInt(value)) return {text: String(Math.abs(value) === 0 ? 0 : value), implicit: true}
+    if (isInt(value)) return {text: String(value), implicit: true}
     if (Number.isNaN(value)) return {text: '.nan', implicit: true}
     if (!Number.isFinite(value)) return {text: value > 0 ? '.inf' : '-.inf', implicit: true}
     const text = floatRepr(value).toLowerCase()

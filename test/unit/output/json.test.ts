@@ -102,7 +102,7 @@ describe('render -f json', () => {
 
   it('writes nested and empty containers and floats as Python does', () => {
     assert.equal(
-      render({kind: 'show', fields: ['nested', 'floats'], values: [F({a: [], b: {}, c: [{d: null, e: [1, true]}]}, ''), F([0.1, 1e-7, 1.5e+300, -2.5, 10000000000000000], '')]}, options({format: 'json'})),
+      render({kind: 'show', fields: ['nested', 'floats'], values: [F({a: [], b: {}, c: [{d: null, e: [1, true]}]}, ''), F([0.1, 1e-7, 1.5e+300, -2.5, 123456.789, 0.0001, 0.00001], '')]}, options({format: 'json'})),
       [
         '{',
         '  "nested": {',
@@ -123,7 +123,9 @@ describe('render -f json', () => {
         '    1e-07,',
         '    1.5e+300,',
         '    -2.5,',
-        '    10000000000000000',
+        '    123456.789,',
+        '    0.0001,',
+        '    1e-05',
         '  ]',
         '}',
         '',
