@@ -101,3 +101,59 @@ export async function findImage(client: ServiceClient, nameOrId: string): Promis
 
   throw new NotFoundError(`No Image found for ${nameOrId}`)
 }
+
+/** POST /images: a queued image with its properties (top-level keys, as Glance wants them). */
+export async function createImage(client: ServiceClient, body: Record<string, unknown>): Promise<Image> {
+  const {check, image} = await schema()
+  const response = await client.request({method: 'POST', path: '/images', json: body, accept: (status) => status === 201})
+  return check(image, response.body, 'the created image', client.instance)
+}
+
+/**
+ * PATCH /images/{id} with Glance's JSON-patch media type: `replace` for keys the image has,
+ * `add` for new ones, `remove` for keys given as undefined. No change, no request.
+ */
+export async function updateImage(client: ServiceClient, current: Image, changes: Record<string, unknown>): Promise<Image> {
+  const ops: {op: string; path: string; value?: unknown}[] = []
+  for (const [key, value] of Object.entries(changes)) {
+    const path = `/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`
+    const has = key in current && (current as Record<string, unknown>)[key] !== undefined
+    if (value === undefined) {
+      if (has) ops.push({op: 'remove', path})
+    } else if (JSON.stringify((current as Record<string, unknown>)[key]) !== JSON.stringify(value)) {
+      ops.push({op: has ? 'replace' : 'add', path, value})
+    }
+  }
+
+  if (ops.length === 0) return current
+  const {check, image} = await schema()
+  const response = await client.request({
+    method: 'PATCH',
+    path: `/images/${current.id}`,
+    body: JSON.stringify(ops),
+    headers: {'Content-Type': 'application/openstack-images-v2.1-json-patch'},
+  })
+  return check(image, response.body, 'the updated image', client.instance)
+}
+
+export async function deleteImage(client: ServiceClient, id: string): Promise<void> {
+  await client.request({method: 'DELETE', path: `/images/${id}`, accept: (status) => status === 204})
+}
+
+export async function listMembers(client: ServiceClient, imageId: string): Promise<import('./image-schema.js').Member[]> {
+  const {check, memberList} = await schema()
+  const response = await client.request({method: 'GET', path: `/images/${imageId}/members`})
+  return check(memberList, response.body, 'a member list', client.instance).members
+}
+
+export async function addMember(client: ServiceClient, imageId: string, projectId: string): Promise<Record<string, unknown>> {
+  return (await client.request<Record<string, unknown>>({method: 'POST', path: `/images/${imageId}/members`, json: {member: projectId}})).body
+}
+
+export async function removeMember(client: ServiceClient, imageId: string, projectId: string): Promise<void> {
+  await client.request({method: 'DELETE', path: `/images/${imageId}/members/${projectId}`, accept: (status) => status === 204})
+}
+
+export async function updateMember(client: ServiceClient, imageId: string, projectId: string, status: string): Promise<Record<string, unknown>> {
+  return (await client.request<Record<string, unknown>>({method: 'PUT', path: `/images/${imageId}/members/${projectId}`, json: {status}})).body
+}

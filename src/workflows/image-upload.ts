@@ -1,0 +1,140 @@
+import {createHash} from 'node:crypto'
+import {createReadStream, statSync} from 'node:fs'
+import {PassThrough, Writable} from 'node:stream'
+import {pipeline} from 'node:stream/promises'
+
+import {EXIT, OidError, UsageError} from '../errors.js'
+import type {ServiceClient} from '../router.js'
+import {getImage, type Image} from '../services/image.js'
+import {Progress} from './progress.js'
+
+export interface UploadTarget {
+  client: ServiceClient
+  image: Image
+}
+
+export interface UploadOutcome {
+  target: UploadTarget
+  error?: OidError
+  image?: Image
+}
+
+export interface FileDigest {
+  size: number
+  md5: string
+  sha256: string
+  sha512: string
+}
+
+/** The file to upload, checked before anything is created anywhere. */
+export function checkFile(path: string): number {
+  try {
+    const stat = statSync(path)
+    if (!stat.isFile()) throw new Error('not a regular file')
+    return stat.size
+  } catch (error) {
+    throw new UsageError(`Cannot read the image file '${path}': ${(error as Error).message}.`, {hint: '--file takes the path of a disk image (qcow2, raw, …).'})
+  }
+}
+
+/**
+ * Reads the file once and streams it to every target at once (backpressure: the slowest target
+ * sets the pace). A target that fails is dropped and the others go on. Each finished image is
+ * checked against the hashes computed while reading.
+ */
+export async function uploadToAll(path: string, targets: UploadTarget[], label = `Uploading ${path}`): Promise<{outcomes: UploadOutcome[]; digest: FileDigest}> {
+  const size = checkFile(path)
+  const md5 = createHash('md5')
+  const sha256 = createHash('sha256')
+  const sha512 = createHash('sha512')
+  const progress = new Progress(targets.length > 1 ? `${label} to ${targets.length} instances` : label, size)
+  const live = new Map<UploadTarget, PassThrough>()
+  const outcomes = new Map<UploadTarget, UploadOutcome>()
+  const uploads = targets.map((target) => {
+    const body = new PassThrough({highWaterMark: 1 << 20})
+    live.set(target, body)
+    return target.client
+      .stream({
+        method: 'PUT',
+        path: `/images/${target.image.id}/file`,
+        body,
+        headers: {'Content-Type': 'application/octet-stream', 'Content-Length': String(size)},
+        accept: (status) => status === 204 || status === 201 || status === 200,
+      })
+      .then(async (response) => {
+        response.body.resume()
+        await new Promise((resolve) => response.body.once('end', resolve).once('close', resolve))
+      })
+      .catch((error: unknown) => {
+        live.get(target)?.destroy()
+        live.delete(target)
+        outcomes.set(target, {target, error: asOidError(error)})
+      })
+  })
+  const abort = new AbortController()
+  const onSignal = (signal: NodeJS.Signals) => abort.abort(new OidError(`Interrupted by ${signal}: the half-made images were deleted.`, {exitCode: EXIT.INTERRUPTED}))
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  let sent = 0
+  const fan = new Writable({
+    highWaterMark: 1 << 20,
+    write(chunk: Buffer, _encoding, callback) {
+      md5.update(chunk)
+      sha256.update(chunk)
+      sha512.update(chunk)
+      sent += chunk.length
+      progress.update(sent)
+      const waits: Promise<void>[] = []
+      for (const body of live.values()) {
+        if (!body.write(chunk)) waits.push(new Promise((resolve) => body.once('drain', resolve).once('close', resolve)))
+      }
+
+      if (live.size === 0) callback(new OidError('Every upload failed.'))
+      else Promise.all(waits).then(() => callback(), callback)
+    },
+    final(callback) {
+      for (const body of live.values()) body.end()
+      callback()
+    },
+  })
+  try {
+    await pipeline(createReadStream(path, {highWaterMark: 1 << 20}), fan, {signal: abort.signal}).catch((error: unknown) => {
+      if (abort.signal.aborted) throw abort.signal.reason
+      if (live.size > 0) throw error
+    })
+    await Promise.all(uploads)
+  } catch (error) {
+    for (const body of live.values()) body.destroy()
+    await Promise.allSettled(uploads)
+    for (const target of targets) if (!outcomes.has(target)) outcomes.set(target, {target, error: asOidError(error)})
+  } finally {
+    process.removeListener('SIGINT', onSignal)
+    process.removeListener('SIGTERM', onSignal)
+  }
+
+  progress.done(sent)
+  const digest = {size, md5: md5.digest('hex'), sha256: sha256.digest('hex'), sha512: sha512.digest('hex')}
+  await Promise.all(
+    targets.map(async (target) => {
+      if (outcomes.has(target)) return
+      outcomes.set(target, await verify(target, digest))
+    }),
+  )
+  return {outcomes: targets.map((target) => outcomes.get(target)!), digest}
+}
+
+async function verify(target: UploadTarget, digest: FileDigest): Promise<UploadOutcome> {
+  const image = await getImage(target.client, target.image.id)
+  if (!image) return {target, error: new OidError(`${target.client.instance}: the image disappeared during the upload.`)}
+  if (image.status !== 'active') return {target, error: new OidError(`${target.client.instance}: the image is ${image.status} after the upload, not active.`)}
+  if (image.checksum && image.checksum !== digest.md5) return {target, error: new OidError(`${target.client.instance}: Glance's checksum ${image.checksum} differs from the file's md5 ${digest.md5}: the upload was corrupted.`)}
+  if (image.os_hash_algo === 'sha512' && image.os_hash_value && image.os_hash_value !== digest.sha512) {
+    return {target, error: new OidError(`${target.client.instance}: Glance's sha512 differs from the file's: the upload was corrupted.`)}
+  }
+
+  return {target, image}
+}
+
+function asOidError(error: unknown): OidError {
+  return error instanceof OidError ? error : new OidError((error as Error)?.message ?? String(error), {cause: error})
+}
