@@ -31,7 +31,7 @@ export class TokenCache {
   private salt?: Buffer
 
   /** dir undefined = the cache is off (--no-token-cache, OS_TOKEN_CACHE=0). */
-  constructor(readonly dir: string | undefined) {}
+  constructor(public dir: string | undefined) {}
 
   get enabled(): boolean {
     return this.dir !== undefined
@@ -40,7 +40,16 @@ export class TokenCache {
   /** The cache key for a set of auth parameters: order-independent, secrets hashed with the salt. */
   key(params: Record<string, unknown>): string {
     const canonical = JSON.stringify(Object.keys(params).sort().map((name) => [name, params[name] ?? null]))
-    const salt = this.enabled ? this.loadSalt() : Buffer.alloc(0)
+    let salt: Buffer = Buffer.alloc(0)
+    if (this.enabled) {
+      try {
+        salt = this.loadSalt()
+      } catch {
+        // A cache directory that cannot be made (read-only home) costs speed, not the command.
+        this.dir = undefined
+      }
+    }
+
     return createHash('sha256').update(salt).update(canonical).digest('hex')
   }
 

@@ -25,8 +25,10 @@ export async function identityV3Url(http: HttpClient, authUrl: string, instance:
     const href = pickV3(response.body)
     if (href) {
       // Keep the auth_url's scheme, host and port: a proxy may rewrite them, and the path is what matters.
+      const prefix = new URL(base).pathname.replace(/\/+$/, '')
       const path = new URL(href, base + '/').pathname.replace(/\/+$/, '')
-      return new URL(path, base + '/').toString().replace(/\/+$/, '')
+      const versioned = path.startsWith(prefix + '/') ? path : `${prefix}/${path.split('/').pop()}`
+      return new URL(base).origin + versioned
     }
   } catch (error) {
     if (!(error instanceof OidError) || (error as {timedOut?: boolean}).timedOut || error.name === 'ConnectionError') throw error

@@ -60,7 +60,7 @@ export async function discover(http: HttpClient, type: string, catalogUrl: strin
   if (versioned && !major.microversions) return {url: base, version: segment!}
   const url = versioned ? base : `${base}/${major.segment}`
   // Unauthenticated GET of the version document (Nova: the versioned URL; others: the root).
-  const probe = versioned ? base : base
+  const probe = versioned ? base.slice(0, base.lastIndexOf(`/${segment}`) + segment!.length + 1) : base
   let entries: VersionDoc[] = []
   try {
     const response = await http.request<unknown>({method: 'GET', url: probe, instance, service: type, accept: (status) => status === 200 || status === 300})

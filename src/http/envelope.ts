@@ -45,5 +45,6 @@ function textMessage(text: string): string | undefined {
 }
 
 function clean(message: string): string {
-  return message.replaceAll(/\s+/g, ' ').trim()
+  // webob's JSON errors (Glance) keep the <br /> of its HTML template in the message.
+  return message.replaceAll(/<[^>]*>/g, ' ').replaceAll(/\s+/g, ' ').trim()
 }

@@ -1,4 +1,5 @@
 import {Formatted} from '../output/index.js'
+import {compareCodePoints} from '../output/python.js'
 
 /** osc-lib's formattable columns: a human rendering for tables and value, the raw value for json/yaml. */
 
@@ -22,7 +23,7 @@ function pyRepr(value: unknown): string {
     .join(', ')}}`
 }
 
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+const byCodePoint = compareCodePoints
 
 /** format_list: sorted, ', '-joined. */
 export function formatList(values: unknown[]): string {

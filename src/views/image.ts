@@ -1,6 +1,7 @@
 import {OidError} from '../errors.js'
 import type {ListView, ShowView} from '../output/index.js'
 import type {Image} from '../services/image.js'
+import {compareCodePoints} from '../output/python.js'
 import {dictCell, listCell, pyStr} from './columns.js'
 
 export {dictCell, listCell, pyStr} from './columns.js'
@@ -50,7 +51,7 @@ export function sortImages(images: Image[], sort: string): Image[] {
     sorted.sort((a, b) => {
       const x = value(a)
       const y = value(b)
-      const order = x < y ? -1 : x > y ? 1 : 0
+      const order = compareCodePoints(x, y)
       return direction === 'desc' ? -order : order
     })
   }
@@ -89,5 +90,9 @@ export function formatSize(size: number): string {
     value /= 1000
   }
 
-  return value.toFixed(1).replace(/0+$/, '').replace(/\.$/, '') + suffix[index]
+  // Python's '%.1f' rounds an exact binary tie to even (1.25 → 1.2); toFixed rounds it up.
+  const scaled = value * 10
+  const tie = scaled - Math.floor(scaled) === 0.5
+  const text = tie ? ((Math.floor(scaled) % 2 === 0 ? Math.floor(scaled) : Math.floor(scaled) + 1) / 10).toFixed(1) : value.toFixed(1)
+  return text.replace(/0+$/, '').replace(/\.$/, '') + suffix[index]
 }

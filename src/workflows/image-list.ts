@@ -64,7 +64,8 @@ export function parseProperties(values: string[]): Record<string, string> {
   const result: Record<string, string> = {}
   for (const value of values) {
     const at = value.indexOf('=')
-    if (at <= 0) {
+    if (at === 0) throw new UsageError(`Property key must be specified: ${value}`, {hint: 'Example: --property os_distro=cirros'})
+    if (at < 0) {
       throw new UsageError(`Expected 'key=value' type, but got: ${value}`, {hint: 'Example: --property os_distro=cirros'})
     }
 

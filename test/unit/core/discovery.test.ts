@@ -160,12 +160,12 @@ describe('core/discovery: discover (local server)', function () {
     assert.equal(info.maxMicroversion, undefined)
   })
 
-  // BUG: discover() probes the catalog URL as it is, project id included (`const probe = versioned ? base : base`).
+  // Regression (was a bug): discover() probes the catalog URL as it is, project id included (`const probe = versioned ? base : base`).
   // Nova serves its version document only at /v2.1 (api-paste.ini: `/v2.1: oscomputeversion_v2`, while
   // `/v2.1/+` is the authenticated API), so GET /v2.1/<project> answers 401 and the microversion range
   // is lost for every catalog whose compute URL carries the project id (RegionOne of the multiregion
   // token). keystoneauth strips a trailing project id before discovery (keystone-catalog.md §3.2).
-  it.skip('Nova URL with the project id: the version document is fetched without the project id', async () => {
+  it('Nova URL with the project id: the version document is fetched without the project id', async () => {
     server = await serve((req, res) => {
       if (req.url === '/v2.1' || req.url === '/v2.1/') sendJson(res, 200, {version: {id: 'v2.1', status: 'CURRENT', version: '2.96', min_version: '2.1'}})
       else sendJson(res, 401, {error: {code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.'}})
