@@ -21,6 +21,8 @@ export interface InstanceTarget {
   cloud: CloudConfig
   /** The region to pick endpoints in (the cloud's region_name, or the region the name denotes). */
   region?: string
+  /** --os-compute-api-version / OS_COMPUTE_API_VERSION / compute_api_version: a fixed microversion. */
+  computeApiVersion?: string
 }
 
 export interface ServiceRequest {

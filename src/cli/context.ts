@@ -103,7 +103,7 @@ export class Context implements Router {
     const cloud = await this.home()
     const {loadScope, checkInstances, toObject, toJson} = await import('../scope/scope.js')
     this.scope = loadScope(this.flags.scope, this.env)
-    this.homeSess ??= new Session({name: cloud.name, cloud, region: cloud.regionName}, this.http(cloud), this.cache, this.decorator(cloud, toObject, toJson))
+    this.homeSess ??= new Session({name: cloud.name, cloud, region: cloud.regionName, computeApiVersion: this.computeApiVersion(cloud)}, this.http(cloud), this.cache, this.decorator(cloud, toObject, toJson))
     this.sessions.set(cloud.name, this.homeSess)
     if (this.scope.entries.size === 0 || cloud.openstackoid) return
     const {names} = await import('../scope/expr.js')
@@ -131,9 +131,9 @@ export class Context implements Router {
     if (clouds.includes(name)) {
       const {resolveNamedCloud} = await import('../config/index.js')
       const named = await resolveNamedCloud(name, this.configInputs())
-      session = new Session({name, cloud: named, region: named.regionName}, this.http(named), this.cache)
+      session = new Session({name, cloud: named, region: named.regionName, computeApiVersion: this.computeApiVersion(named)}, this.http(named), this.cache)
     } else if (regions.includes(name)) {
-      session = new Session({name, cloud, region: name}, this.http(cloud), this.cache, {}, this.homeSession())
+      session = new Session({name, cloud, region: name, computeApiVersion: this.computeApiVersion(cloud)}, this.http(cloud), this.cache, {}, this.homeSession())
     } else {
       throw new UsageError(`Unknown instance "${name}". An instance is a cloud in clouds.yaml (${clouds.join(', ') || 'none'}) or a region of the home cloud (${regions.join(', ') || 'none'}).`)
     }
@@ -164,6 +164,12 @@ export class Context implements Router {
     const scope = {compute: local, identity: local, image: local, network: local, placement: local, ...toObject(this.scope)}
     const json = toJson(scope)
     return {headers: {'X-Scope': json}, tokenSuffix: `!SCOPE!${json}`, identityRoute: scope.identity}
+  }
+
+  /** A fixed compute microversion: the flag, else OS_COMPUTE_API_VERSION, else the cloud's compute_api_version. */
+  private computeApiVersion(cloud: CloudConfig): string | undefined {
+    const value = (this.flags['os-compute-api-version'] as string | undefined) ?? this.env.OS_COMPUTE_API_VERSION ?? cloud.extra.compute_api_version
+    return value === undefined || value === null || value === '' ? undefined : String(value)
   }
 
   homeSession(): Session {

@@ -3,17 +3,17 @@
  * line terminator '\n'), the header row first.
  */
 import {OidError} from '../errors.js'
-import {str} from './python.js'
+import {PyFloat, str} from './python.js'
 import {Cell, Formatted, OutputOptions} from './view.js'
 
 type Quote = OutputOptions['quote']
-type Field = string | number | boolean | null | undefined
+type Field = string | number | boolean | null | undefined | PyFloat
 
 /** Characters the writer must protect: delimiter, quote, escape character and the line terminator. */
 const SPECIAL = /[,"\\\n]/g
 
 function writeField(field: Field, quote: Quote, alone: boolean): string {
-  const numeric = typeof field === 'number' || typeof field === 'boolean'
+  const numeric = typeof field === 'number' || typeof field === 'boolean' || (field as unknown) instanceof PyFloat
   let quoted = quote === 'all' || (quote === 'nonnumeric' && !numeric)
   const text = (field === null || field === undefined ? '' : str(field)).replace(SPECIAL, (ch) => {
     if (quote === 'none' || ch === '\\') return '\\' + ch

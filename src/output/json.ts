@@ -2,7 +2,7 @@
  * The json format: Python's json.dump as cliff calls it (ensure_ascii, indent 2 or, with --noindent,
  * the compact default separators ', ' and ': ').
  */
-import {entriesOf, numberStr} from './python.js'
+import {entriesOf, floatRepr, numberStr, PyFloat} from './python.js'
 import {Cell, record} from './view.js'
 
 const ESCAPES: Record<string, string> = {'"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f'}
@@ -22,6 +22,7 @@ function encode(value: unknown, indent: number | undefined, depth: number): stri
   if (value === null || value === undefined) return 'null'
   if (typeof value === 'boolean') return String(value)
   if (typeof value === 'number') return encodeNumber(value)
+  if (value instanceof PyFloat) return floatRepr(value.value)
   if (typeof value === 'string') return encodeString(value)
   const items = Array.isArray(value)
     ? value.map((item) => encode(item, indent, depth + 1))

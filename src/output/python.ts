@@ -6,6 +6,15 @@
  */
 import {Formatted} from './view.js'
 
+/**
+ * A number that was a float on the wire (Nova's rxtx_factor: 1.0). JSON.parse cannot keep the
+ * difference between 1 and 1.0; a view that knows a field is a float wraps it so that every
+ * formatter prints it the way Python does (1.0).
+ */
+export class PyFloat {
+  constructor(readonly value: number) {}
+}
+
 /** Python's repr() of a float. */
 export function floatRepr(x: number): string {
   if (Number.isNaN(x)) return 'nan'
@@ -58,6 +67,7 @@ export function repr(value: unknown): string {
   if (value === null || value === undefined) return 'None'
   if (typeof value === 'boolean') return value ? 'True' : 'False'
   if (typeof value === 'number') return numberStr(value)
+  if (value instanceof PyFloat) return floatRepr(value.value)
   if (typeof value === 'string') return stringRepr(value)
   if (Array.isArray(value)) return `[${value.map(repr).join(', ')}]`
   const items = entriesOf(value as object).map(([k, v]) => `${stringRepr(k)}: ${repr(v)}`)
@@ -88,7 +98,7 @@ function isNone(v: unknown): v is null | undefined {
 }
 
 function isNumeric(v: unknown): v is number | boolean {
-  return typeof v === 'number' || typeof v === 'boolean'
+  return typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat
 }
 
 function isDict(v: unknown): v is object {

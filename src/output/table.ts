@@ -1,7 +1,7 @@
 /**
  * The table format: cliff's TableFormatter drawing with prettytable (default style, padding 1).
  */
-import {str} from './python.js'
+import {PyFloat, str} from './python.js'
 import {fill} from './textwrap.js'
 import {Cell, Formatted, OutputOptions} from './view.js'
 import {textWidth} from './width.js'
@@ -95,7 +95,7 @@ function assignMaxWidths(table: Table, opts: OutputOptions, minWidth: number, pr
 
 /** Right for numbers, left for anything else, judged from the first row as cliff does. */
 function alignmentOf(cell: Cell): Align {
-  return typeof cell === 'number' ? 'r' : 'l'
+  return typeof cell === 'number' || (cell as unknown) instanceof PyFloat ? 'r' : 'l'
 }
 
 export function tableList(columns: string[], rows: Cell[][], opts: OutputOptions): string {

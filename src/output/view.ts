@@ -1,3 +1,4 @@
+import type {PyFloat} from './python.js'
 /**
  * The data a command hands to the output module, and the options that shape how it is written.
  * Mirrors what cliff's Lister and ShowOne receive: column names plus rows, or field names plus values.
@@ -14,7 +15,7 @@ export class Formatted {
   ) {}
 }
 
-export type Cell = string | number | boolean | null | undefined | Formatted
+export type Cell = string | number | boolean | null | undefined | Formatted | PyFloat
 
 export interface ListView {
   kind: 'list'

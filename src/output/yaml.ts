@@ -4,7 +4,7 @@
  * back as another type are quoted, non-ASCII text is escaped in double quotes, and long scalars are
  * folded past column 80, all as PyYAML's emitter does.
  */
-import {compareCodePoints, entriesOf, floatRepr, isInt} from './python.js'
+import {compareCodePoints, entriesOf, floatRepr, isInt, PyFloat} from './python.js'
 import {Cell, record} from './view.js'
 
 const BEST_WIDTH = 80
@@ -87,6 +87,7 @@ function analyze(chars: string[]): Analysis {
 function scalarOf(value: unknown): Scalar {
   if (value === null || value === undefined) return {text: 'null', implicit: true}
   if (typeof value === 'boolean') return {text: String(value), implicit: true}
+  if (value instanceof PyFloat) return {text: floatRepr(value.value).toLowerCase(), implicit: true}
   if (typeof value === 'number') {
     if (isInt(value)) return {text: String(value), implicit: true}
     if (Number.isNaN(value)) return {text: '.nan', implicit: true}
@@ -161,7 +162,7 @@ class Emitter {
         this.node(item, {})
       }
       this.indent = this.indents.pop()!
-    } else if (typeof value === 'object' && value !== null) {
+    } else if (typeof value === 'object' && value !== null && !(value instanceof PyFloat)) {
       const items = entriesOf(value).sort(([a], [b]) => compareCodePoints(a, b))
       if (items.length === 0) return this.emptyCollection('{', '}')
       this.increaseIndent(false)

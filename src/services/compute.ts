@@ -1,4 +1,4 @@
-import {ApiError, NotFoundError, OidError} from '../errors.js'
+import {ApiError, NotFoundError, OidError, UsageError} from '../errors.js'
 import type {ServiceClient} from '../router.js'
 
 /**
@@ -25,9 +25,22 @@ export function compareVersions(a: string, b: string): number {
 /** The microversion both sides support: min(server max, ours); 2.1 when the server gives no range. */
 export async function microversion(client: ServiceClient): Promise<string> {
   const info = await client.session.service('compute')
+  const fixed = client.session.target.computeApiVersion
+  if (fixed) return checkFixed(fixed, info.minMicroversion, info.maxMicroversion, client.instance)
   const max = info.maxMicroversion
   if (!max) return '2.1'
   return compareVersions(max, MAX_MICROVERSION) < 0 ? max : MAX_MICROVERSION
+}
+
+function checkFixed(fixed: string, min: string | undefined, max: string | undefined, instance: string): string {
+  if (fixed === 'latest') return max && compareVersions(max, MAX_MICROVERSION) < 0 ? max : MAX_MICROVERSION
+  if (!/^2\.\d+$/.test(fixed)) throw new UsageError(`Invalid compute API version '${fixed}'.`, {hint: 'Use 2.<n>, e.g. --os-compute-api-version 2.79.'})
+  if (compareVersions(fixed, MAX_MICROVERSION) > 0) throw new UsageError(`versions supported by client: 2.1 - ${MAX_MICROVERSION} (asked for ${fixed}).`)
+  if ((min && compareVersions(fixed, min) < 0) || (max && compareVersions(fixed, max) > 0)) {
+    throw new UsageError(`${instance}'s Nova supports compute API versions ${min ?? '2.1'} - ${max ?? '2.1'}, not ${fixed}.`)
+  }
+
+  return fixed
 }
 
 export async function supports(client: ServiceClient, version: string): Promise<boolean> {
@@ -40,16 +53,29 @@ async function nova<T>(client: ServiceClient, req: Parameters<ServiceClient['req
   return response.body
 }
 
+/**
+ * Flavors are read at most at 2.61, as openstacksdk's Flavor resource does, so that `swap` is ""
+ * when there is none and the output is OSC's (unless a microversion is fixed by the user).
+ */
+const FLAVOR_MAX = '2.61'
+
+async function flavorHeaders(client: ServiceClient): Promise<Record<string, string>> {
+  if (client.session.target.computeApiVersion) return {}
+  const version = await microversion(client)
+  const capped = compareVersions(version, FLAVOR_MAX) > 0 ? FLAVOR_MAX : version
+  return {'OpenStack-API-Version': `compute ${capped}`, 'X-OpenStack-Nova-API-Version': capped}
+}
+
 export async function listFlavors(client: ServiceClient): Promise<Flavor[]> {
   // OSC asks for every flavor, public or not: the string None is what it sends.
-  const body = await nova<{flavors: Flavor[]}>(client, {method: 'GET', path: '/flavors/detail', query: {is_public: 'None'}})
+  const body = await nova<{flavors: Flavor[]}>(client, {method: 'GET', path: '/flavors/detail', query: {is_public: 'None'}, headers: await flavorHeaders(client)})
   return body.flavors
 }
 
 /** osc-lib's find_resource on flavors: ID, then exact name; its wording when missing. */
 export async function findFlavor(client: ServiceClient, nameOrId: string): Promise<Flavor> {
   try {
-    const body = await nova<{flavor: Flavor}>(client, {method: 'GET', path: `/flavors/${encodeURIComponent(nameOrId)}`})
+    const body = await nova<{flavor: Flavor}>(client, {method: 'GET', path: `/flavors/${encodeURIComponent(nameOrId)}`, headers: await flavorHeaders(client)})
     return body.flavor
   } catch (error) {
     if (!(error instanceof ApiError) || ![400, 404].includes(error.status)) throw error
@@ -111,7 +137,8 @@ export async function findServer(client: ServiceClient, nameOrId: string, allPro
   const byId = await getServer(client, nameOrId)
   if (byId) return byId
   const matches = (await listServers(client, {name: `^${escapeRegex(nameOrId)}$`, allProjects})).filter((server) => server.name === nameOrId)
-  if (matches.length === 1) return matches[0]
+  // The list's records lack what only GET /servers/{id} gives (server_groups from 2.71): fetch it.
+  if (matches.length === 1) return (await getServer(client, matches[0].id)) ?? matches[0]
   if (matches.length > 1) throw new OidError(`More than one server exists with the name '${nameOrId}'.`, {hint: 'Use the server ID.'})
   throw new NotFoundError(`No server with a name or ID of '${nameOrId}' exists.`)
 }

@@ -1,6 +1,7 @@
 import {Formatted, type ListView} from '../output/index.js'
 import type {Flavor} from '../services/compute.js'
 import type {Network} from '../services/network.js'
+import {PyFloat} from '../output/python.js'
 import {dictCell, listCell} from './columns.js'
 
 /** OSC 6.0's `flavor list` (and --long). */
@@ -12,7 +13,7 @@ export function flavorListView(flavors: Flavor[], long: boolean): ListView {
     columns,
     rows: flavors.map((flavor) => {
       const row: unknown[] = [flavor.id, flavor.name, flavor.ram ?? null, flavor.disk ?? null, flavor['OS-FLV-EXT-DATA:ephemeral'] ?? 0, flavor.vcpus ?? null, flavor['os-flavor-access:is_public'] ?? true]
-      if (long) row.push(flavor.swap === '' || flavor.swap === undefined ? 0 : flavor.swap, flavor.rxtx_factor ?? null, dictCell((flavor.extra_specs as Record<string, unknown>) ?? {}))
+      if (long) row.push(flavor.swap ?? '', typeof flavor.rxtx_factor === 'number' ? new PyFloat(flavor.rxtx_factor) : (flavor.rxtx_factor ?? null), dictCell((flavor.extra_specs as Record<string, unknown>) ?? {}))
       return row as never[]
     }),
   }
