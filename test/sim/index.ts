@@ -13,11 +13,11 @@ import {HttpError, newRequestId, sendJson, sendServiceError} from './http.js'
 import {handleIdentity} from './keystone.js'
 import {requestScope, stripScope} from './openstackoid.js'
 import {handleNetwork} from './neutron.js'
-import {handleCompute} from './nova.js'
+import {configureCompute, failNextBoot, handleCompute, novaState} from './nova.js'
 import {handlePlacement} from './placement.js'
 import {defaultImageSeeds} from './seeds.js'
 import {DEFAULT_USERS, InstanceState, fernetLike, hexId, type Ctx} from './state.js'
-import type {Fault, RecordedRequest, SimAppCredential, SimImage, SimImageSeed, SimInstanceSpec, SimOptions, SimService, SimUser} from './types.js'
+import type {Fault, RecordedRequest, RecordedServerCreate, SimAppCredential, SimImage, SimImageSeed, SimInstanceSpec, SimOptions, SimService, SimUser} from './types.js'
 
 export type * from './types.js'
 export {CIRROS_NAME, defaultImageSeeds, extraImageSeeds} from './seeds.js'
@@ -43,6 +43,12 @@ export interface SimInstance {
   revokeTokens(): void
   fault(f: Fault): void
   clearFaults(): void
+  /** The next `n` (default 1) server boots go ERROR with Nova's "No valid host was found. " fault. */
+  failNextBoot(n?: number): void
+  /** Every `POST /compute/v2.1/servers` received (valid or not), in order. */
+  serverCreates(): RecordedServerCreate[]
+  /** Servers Nova holds now (live objects; deleted ones disappear). */
+  servers(): {id: string; name: string; status: string; projectId: string}[]
   /** Stop listening (connection refused), same ports kept for up(). */
   down(): Promise<void>
   up(): Promise<void>
@@ -188,6 +194,18 @@ class Instance implements SimInstance {
     this.state.faults = []
   }
 
+  failNextBoot(n = 1): void {
+    failNextBoot(this.state, n)
+  }
+
+  serverCreates(): RecordedServerCreate[] {
+    return novaState(this.state).creates.slice()
+  }
+
+  servers(): {id: string; name: string; status: string; projectId: string}[] {
+    return [...novaState(this.state).servers.values()]
+  }
+
   /** OpenStackoïd's proxy: pick the instance the scope names for this request's service. */
   private route(kind: 'main' | 'network', req: IncomingMessage): Instance {
     const scope = requestScope(req)
@@ -320,6 +338,7 @@ export async function startSim(opts: SimOptions): Promise<Sim> {
       await mkdir(dataDir)
       const state = new InstanceState(spec.name, spec.tokenTtlSeconds ?? 3600, dataDir)
       populate(state, spec)
+      configureCompute(state, spec.compute)
       const inst = new Instance(state, (r) => requests.push(r))
       const base = opts.portBase
       await inst.start(base ? base + 10 * i : 0, base ? base + 10 * i + 1 : 0)

@@ -2,6 +2,7 @@
  * Runs the simulator standalone:
  *   node dist/test/sim/main.js [--instances InstanceOne,InstanceTwo] [--images N]
  *                              [--clouds-file path] [--port-base N] [--user admin]
+ *                              [--build-polls N] [--max-microversion 2.96]
  * Writes a clouds.yaml, prints how to use it, and stays up until SIGINT/SIGTERM.
  */
 import {mkdtempSync, writeFileSync} from 'node:fs'
@@ -18,11 +19,13 @@ async function main(): Promise<void> {
       'clouds-file': {type: 'string'},
       'port-base': {type: 'string'},
       user: {type: 'string', default: 'admin'},
+      'build-polls': {type: 'string'},
+      'max-microversion': {type: 'string'},
       help: {type: 'boolean', short: 'h', default: false},
     },
   })
   if (values.help) {
-    process.stdout.write('usage: node dist/test/sim/main.js [--instances A,B] [--images N] [--clouds-file PATH] [--port-base N] [--user NAME]\n')
+    process.stdout.write('usage: node dist/test/sim/main.js [--instances A,B] [--images N] [--clouds-file PATH] [--port-base N] [--user NAME] [--build-polls N] [--max-microversion X.Y]\n')
     return
   }
   const names = values.instances.split(',').map((s) => s.trim()).filter(Boolean)
@@ -30,7 +33,14 @@ async function main(): Promise<void> {
   if (!Number.isInteger(extra) || extra < 0) throw new Error(`--images must be a non-negative integer, got ${values.images}`)
   const portBase = values['port-base'] ? Number(values['port-base']) : undefined
   const sim = await startSim({
-    instances: names.map((name) => ({name, images: [...defaultImageSeeds(), ...extraImageSeeds(extra)]})),
+    instances: names.map((name) => ({
+      name,
+      images: [...defaultImageSeeds(), ...extraImageSeeds(extra)],
+      compute: {
+        buildPolls: values['build-polls'] !== undefined ? Number(values['build-polls']) : undefined,
+        maxMicroversion: values['max-microversion'],
+      },
+    })),
     portBase,
   })
   const file = values['clouds-file'] ? resolve(values['clouds-file']) : join(mkdtempSync(join(tmpdir(), 'oid-sim-clouds-')), 'clouds.yaml')

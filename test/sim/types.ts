@@ -121,8 +121,36 @@ export interface SimAppCredential {
   projectId: string
 }
 
+/** Per-instance Nova behaviour (SimInstanceSpec.compute). */
+export interface SimComputeOptions {
+  /** GETs of a new server that still show BUILD; the next GET shows ACTIVE (or ERROR). Default 2 (0: ACTIVE at once). */
+  buildPolls?: number
+  /** GETs of a deleted server that still show it (task_state deleting); the next one is a 404. Default 1 (0: gone at once). */
+  deletePolls?: number
+  /** Highest compute microversion, e.g. '2.96' (default) or '2.60'. */
+  maxMicroversion?: string
+  /** Absolute quota of instances per project (default 10). */
+  maxInstances?: number
+}
+
+/** One `POST /servers` as Nova received it (valid or not). */
+export interface RecordedServerCreate {
+  /** The request body as sent (parsed JSON). */
+  body: unknown
+  /** The microversion the request was served at, e.g. '2.1'. */
+  microversion: string
+  projectId: string | null
+  at: number
+  /** Ids of the servers made (empty when the request was rejected). */
+  serverIds: string[]
+  /** 202, or the error status. */
+  status: number
+}
+
 export interface SimInstanceSpec {
   name: string
+  /** Nova options (BUILD polls, delete polls, max microversion, quota). */
+  compute?: SimComputeOptions
   users?: SimUser[]
   /** Extra project names (admin, demo, alt_demo and the users' projects always exist). */
   projects?: string[]

@@ -40,19 +40,20 @@ describe('sim: instances, recording, faults', () => {
     assert.equal(img.status, 200)
     assert.equal(img.headers['x-auth-token'], tok)
     assert.equal(net.service, 'network')
-    assert.equal(net.status, 404)
+    assert.equal(net.status, 200)
     assert.equal(comp.service, 'compute')
-    assert.equal(comp.status, 404)
+    assert.equal(comp.status, 200)
   })
 
-  it('stubs compute/network/placement with service-shaped 404s after auth', async () => {
+  it('answers unknown compute/network paths and placement with service-shaped 404s after auth', async () => {
     const one = sim.instance('InstanceOne')
     const tok = await login(one)
-    const c = await call(`${one.baseUrl}/compute/v2.1/flavors`, {token: tok})
+    const c = await call(`${one.baseUrl}/compute/v2.1/nope`, {token: tok})
     assert.equal(c.status, 404)
     assert.equal(c.json.itemNotFound.code, 404)
     assert.ok(c.headers.get('x-compute-request-id'))
-    const n = await call(`http://127.0.0.1:${one.ports.network}/v2.0/networks`, {token: tok})
+    const n = await call(`http://127.0.0.1:${one.ports.network}/v2.0/nope`, {token: tok})
+    assert.equal(n.status, 404)
     assert.equal(n.json.NeutronError.type, 'HTTPNotFound')
     assert.equal((await call(`http://127.0.0.1:${one.ports.network}/v2.0/networks`)).status, 401)
     assert.equal((await call(`${one.baseUrl}/placement/resource_providers`)).status, 401)
@@ -131,7 +132,8 @@ describe('sim: instances, recording, faults', () => {
       await inst.up()
       assert.deepEqual(inst.ports, ports)
       assert.equal((await call(`${inst.authUrl}/v3`)).status, 200)
-      assert.equal((await call(`http://127.0.0.1:${ports.network}/`)).status, 401)
+      assert.equal((await call(`http://127.0.0.1:${ports.network}/`)).status, 200)
+      assert.equal((await call(`http://127.0.0.1:${ports.network}/v2.0/networks`)).status, 401)
     } finally {
       await s.stop()
     }
