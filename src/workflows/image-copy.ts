@@ -80,12 +80,22 @@ export async function copyImage(source: ServiceClient, image: Image, target: Ser
     [PROVENANCE.imageId]: image.id,
     [PROVENANCE.hash]: sourceHash(image),
   }
-  const created = (await target.request<Image>({method: 'POST', path: '/images', json: body, accept: (status) => status === 201})).body
+  // The signal handlers come first: from the moment the copy exists, an interruption deletes it.
   const abort = new AbortController()
   const onSignal = (signal: NodeJS.Signals) => abort.abort(new OidError(`Interrupted by ${signal}: the half-made copy of ${image.name ?? image.id} in ${target.instance} was deleted.`, {exitCode: EXIT.INTERRUPTED}))
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
+  let created: Image
   try {
+    created = (await target.request<Image>({method: 'POST', path: '/images', json: body, accept: (status) => status === 201})).body
+  } catch (error) {
+    process.removeListener('SIGINT', onSignal)
+    process.removeListener('SIGTERM', onSignal)
+    throw error
+  }
+
+  try {
+    if (abort.signal.aborted) throw abort.signal.reason
     const bytes = await stream(source, image, target, created.id, abort.signal, options.label ?? `Copying ${image.name ?? image.id} ${source.instance} → ${target.instance}`)
     const copy = await getImage(target, created.id)
     if (!copy || copy.status !== 'active') throw new OidError(`The copy of ${image.name ?? image.id} in ${target.instance} is ${copy?.status ?? 'gone'} after the upload, not active.`)

@@ -1,5 +1,5 @@
 /** End-to-end harness: the real bin/run.js, spawned, against the simulator running in this process. */
-import {spawn} from 'node:child_process'
+import {spawn, type ChildProcess} from 'node:child_process'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
@@ -20,7 +20,7 @@ export interface World {
   dir: string
   cloudsFile: string
   env: Record<string, string>
-  run(args: string[], env?: Record<string, string | undefined>): Promise<Run>
+  run(args: string[], env?: Record<string, string | undefined>, onSpawn?: (child: ChildProcess) => void): Promise<Run>
   stop(): Promise<void>
 }
 
@@ -42,7 +42,7 @@ export async function world(options: SimOptions, cloudsYaml?: (sim: Sim) => stri
     dir,
     cloudsFile,
     env,
-    run: async (args, extra = {}) => runCli(args, {...env, ...extra}, dir),
+    run: async (args, extra = {}, onSpawn) => runCli(args, {...env, ...extra}, dir, onSpawn),
     async stop() {
       await sim.stop()
       rmSync(dir, {recursive: true, force: true})
@@ -50,11 +50,12 @@ export async function world(options: SimOptions, cloudsYaml?: (sim: Sim) => stri
   }
 }
 
-export async function runCli(args: string[], env: Record<string, string | undefined>, cwd: string): Promise<Run> {
+export async function runCli(args: string[], env: Record<string, string | undefined>, cwd: string, onSpawn?: (child: ChildProcess) => void): Promise<Run> {
   const clean: Record<string, string> = {}
   for (const [key, value] of Object.entries(env)) if (value !== undefined) clean[key] = value
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {env: clean, cwd, stdio: ['ignore', 'pipe', 'pipe']})
+    onSpawn?.(child)
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))
