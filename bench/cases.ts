@@ -272,7 +272,6 @@ const crossBoot: CaseDef = {
     ].join('\n')
     return {
       cloud: 'simulator',
-      bytes: size,
       note: `${sizeLabel(size)} image; OSC by hand: image save from B to a file, image create --file in A, server create --wait in A (one script, 3 processes); openstackoid: one server create --scope '${scope}' --wait, its copy deleted after each run so that every run copies`,
       a: {
         label: 'openstackoid',

@@ -74,6 +74,16 @@ const SAME = [
   'catalog list -f yaml',
   'catalog show image',
   'catalog show glance -f json',
+  'flavor list',
+  'flavor list --long',
+  'flavor list --all -f json',
+  'network list',
+  'network list --long -f json',
+  '--os-compute-api-version 2.90 server list',
+  '--os-compute-api-version 2.90 server list --long -f json',
+  '--os-compute-api-version 2.90 server show compat-vm -f json',
+  '--os-compute-api-version 2.1 server show compat-vm -f json',
+  'server show nosuch',
   'image list -f shell',
   'token issue -f csv',
 ]
@@ -111,7 +121,9 @@ describe('compatibility with python-openstackclient 6.0.0 on the simulator', fun
       this.skip()
     }
 
-    w = await world({instances: ['InstanceOne']})
+    w = await world({instances: [{name: 'InstanceOne', compute: {buildPolls: 0}}]})
+    const boot = await w.run(['--os-cloud', 'InstanceOne', 'server', 'create', 'compat-vm', '--flavor', 'm1.tiny', '--image', 'cirros-0.6.2-x86_64-disk', '--network', 'private', '--wait'])
+    if (boot.code !== 0) throw new Error(boot.stderr)
   })
   after(async () => w?.stop())
 
