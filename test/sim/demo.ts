@@ -1,7 +1,8 @@
 /**
- * `npm run demo`: starts the two-instance simulator and plays the story with the real CLI,
- * printing each command before its output. Later issues add to the story.
+ * `npm run demo`: starts the two-instance simulator (Keystone, Glance, Nova, Neutron in each) and
+ * plays the story with the real CLI, printing each command before its output.
  */
+import {spawn} from 'node:child_process'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
@@ -10,35 +11,46 @@ import {startSim} from './index.js'
 
 const BIN = resolve(import.meta.dirname, '../../../bin/run.js')
 
-const sim = await startSim({instances: ['InstanceOne', 'InstanceTwo']})
+const sim = await startSim({instances: [{name: 'InstanceOne', images: []}, 'InstanceTwo']})
 const dir = mkdtempSync(join(tmpdir(), 'oid-demo-'))
 const cloudsFile = join(dir, 'clouds.yaml')
 writeFileSync(cloudsFile, sim.cloudsYaml())
-const env = {...process.env, OS_CLIENT_CONFIG_FILE: cloudsFile, XDG_CACHE_HOME: join(dir, 'cache')}
-
-async function show(line: string): Promise<void> {
-  process.stdout.write(`\n$ openstackoid ${line}\n`)
-  // The simulator runs in this process: spawn asynchronously so it keeps answering.
-  const {spawn} = await import('node:child_process')
-  await new Promise<void>((done) => {
-    const child = spawn(process.execPath, [BIN, ...split(line)], {env, stdio: ['ignore', 'inherit', 'inherit']})
-    child.on('close', () => done())
-  })
-}
+const env = {...process.env, OS_CLIENT_CONFIG_FILE: cloudsFile, XDG_CACHE_HOME: join(dir, 'cache'), COLUMNS: process.env.COLUMNS ?? '160'}
 
 function split(line: string): string[] {
   return [...line.matchAll(/'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2])
 }
 
+/** Prints the command, then runs the real CLI (asynchronously: the simulator lives in this process). */
+async function show(line: string, note?: string): Promise<void> {
+  if (note) process.stdout.write(`\n# ${note}\n`)
+  process.stdout.write(`$ openstackoid ${line}\n`)
+  const code = await new Promise<number>((done) => {
+    const child = spawn(process.execPath, [BIN, ...split(line)], {env, stdio: ['ignore', 'inherit', 'inherit']})
+    child.on('close', (status) => done(status ?? 1))
+  })
+  if (code !== 0) throw new Error(`the demo stopped: exit ${code}`)
+}
+
+const SCOPE = `'{"compute": "InstanceOne", "image": "InstanceTwo"}'`
 try {
-  console.log(`Two independent OpenStack instances are up: ${sim.instances.map((i) => `${i.name} (${i.authUrl})`).join(', ')}`)
-  console.log(`clouds.yaml: ${cloudsFile}`)
-  await show('token issue --os-cloud InstanceOne -c project_id -c expires')
+  console.log(`Two independent OpenStack instances on 127.0.0.1: ${sim.instances.map((i) => `${i.name} (${i.authUrl})`).join(', ')}`)
+  console.log(`Each has its own Keystone, Glance, Nova and Neutron; clouds.yaml: ${cloudsFile}`)
+  await show('token issue --os-cloud InstanceOne -c project_id -c expires', 'Two Keystones: two tokens, two projects')
   await show('token issue --os-cloud InstanceTwo -c project_id -c expires')
-  await show('image list --os-cloud InstanceOne')
-  await show('image list --os-cloud InstanceTwo --long -c Name -c Size -c Visibility')
-  await show('image show cirros-0.6.2-x86_64-disk --os-cloud InstanceTwo -c id -c checksum -c size')
-  await show('catalog list --os-cloud InstanceOne -c Type -c Endpoints')
+  await show('image list --os-cloud InstanceOne', 'InstanceOne has no image; InstanceTwo has cirros')
+  await show('image list --os-cloud InstanceTwo')
+  await show(`image list --os-cloud InstanceOne --scope '{"image": "InstanceTwo"}'`, 'Scoped: the image service of InstanceTwo, from InstanceOne')
+  await show(`image list --os-cloud InstanceOne --scope '{"image": "InstanceOne & InstanceTwo"}' --long -c Instance -c Name -c Size`, '"&": every instance, merged')
+  await show(`scope show --os-cloud InstanceOne --scope ${SCOPE} -c 'Service Type' -c Instance -c Endpoint -c Version -c Microversions -c Token`, 'Where each service goes')
+  await show(`server create my-vm --flavor m1.tiny --image cirros-0.6.2-x86_64-disk --network private --os-cloud InstanceOne --scope ${SCOPE} --wait -c name -c status -c image -c image_origin -c addresses`, 'The headline: boot in InstanceOne from InstanceTwo\'s image (Nova reads only its own Glance: the image is copied, verified, then booted)')
+  await show(`server create my-vm2 --flavor m1.tiny --image cirros-0.6.2-x86_64-disk --no-network --os-cloud InstanceOne --scope ${SCOPE} --wait -c name -c status -c image_origin`, 'A second boot reuses the verified copy')
+  await show('server create ci-worker --flavor m1.tiny --image cirros-0.6.2-x86_64-disk --no-network --os-cloud InstanceTwo --wait -c name -c status')
+  await show(`server list --os-cloud InstanceOne --scope '{"compute": "InstanceOne & InstanceTwo"}'`, 'Servers across both instances')
+  await show('server delete my-vm my-vm2 --wait --os-cloud InstanceOne', 'Cleanup')
+  await show('server delete ci-worker --wait --os-cloud InstanceTwo')
+  await show(`image delete cirros-0.6.2-x86_64-disk --os-cloud InstanceOne`)
+  await show(`server list --os-cloud InstanceOne --scope '{"compute": "InstanceOne & InstanceTwo"}' --print-empty`)
 } finally {
   await sim.stop()
   rmSync(dir, {recursive: true, force: true})
