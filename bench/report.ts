@@ -49,6 +49,10 @@ export function evaluateTargets(results: CaseResult[]): void {
   }
 }
 
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|')
+}
+
 function secs(ms: number): string {
   const s = ms / 1000
   return s >= 10 ? s.toFixed(1) : s >= 1 ? s.toFixed(2) : s.toFixed(3)
@@ -89,13 +93,13 @@ export function markdown(results: CaseResult[], info: RunInfo): string {
   )
   for (const r of results) {
     if (r.status !== 'ok') {
-      out.push(`| ${r.title} | ${r.status}: ${(r.why ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ').slice(0, 300)} | | | | | |`)
+      out.push(`| ${cell(r.title)} | ${r.status}: ${cell(r.why ?? '').replace(/\n/g, ' ').slice(0, 300)} | | | | | |`)
       continue
     }
     const t = r.target
     const mark = t ? (t.met === undefined ? '' : t.met ? '**met**' : '**missed**') : ''
     out.push(
-      `| ${r.title} | ${timeCell(r.a!, r.bytes)} | ${r.bLabel}: ${timeCell(r.b!, r.bytes)} | ${rssCell(r.a!.peakRssKiB)} / ${rssCell(r.b!.peakRssKiB)} | ${r.ratio!.toFixed(2)}× | ${t ? `${t.text}: ${t.value ?? ''}` : '—'} | ${mark} |`,
+      `| ${cell(r.title)} | ${timeCell(r.a!, r.bytes)} | ${cell(r.bLabel ?? '')}: ${timeCell(r.b!, r.bytes)} | ${rssCell(r.a!.peakRssKiB)} / ${rssCell(r.b!.peakRssKiB)} | ${r.ratio!.toFixed(2)}× | ${t ? `${t.text}: ${t.value ?? ''}` : '—'} | ${mark} |`,
     )
   }
   const notes = results.filter((r) => r.note && r.status === 'ok')
