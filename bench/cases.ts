@@ -132,7 +132,7 @@ async function simCloud(h: Harness, name: string, instances: SimInstanceSpec[]):
   }
 }
 
-const NOVA_SKIP = 'skipped: the simulator has no Nova yet'
+const NOVA_SKIP = 'the simulator has no Nova yet'
 
 async function novaReady(c: SimCloud, instance: string): Promise<boolean> {
   return c.admins.get(instance)!.hasCompute()
@@ -461,7 +461,7 @@ const realImageShow: CaseDef = {
     const name = names.find((n) => names.indexOf(n) === names.lastIndexOf(n))
     if (!name) {
       await rm(r.dir, {recursive: true, force: true})
-      return {skip: 'skipped: InstanceOne has no uniquely named image'}
+      return {skip: 'InstanceOne has no uniquely named image'}
     }
     const args = ['image', 'show', name, '--os-cloud', 'InstanceOne']
     return {

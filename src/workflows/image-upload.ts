@@ -86,7 +86,7 @@ export async function uploadToAll(path: string, targets: UploadTarget[], label =
       progress.update(sent)
       const waits: Promise<void>[] = []
       for (const body of live.values()) {
-        if (!body.write(chunk)) waits.push(new Promise((resolve) => body.once('drain', resolve).once('close', resolve)))
+        if (!body.write(chunk)) waits.push(drained(body))
       }
 
       if (live.size === 0) callback(new OidError('Every upload failed.'))
@@ -133,6 +133,20 @@ async function verify(target: UploadTarget, digest: FileDigest): Promise<UploadO
   }
 
   return {target, image}
+}
+
+/** Resolves on 'drain' or 'close', whichever comes first, and leaves no listener behind. */
+function drained(stream: PassThrough): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.removeListener('drain', done)
+      stream.removeListener('close', done)
+      resolve()
+    }
+
+    stream.once('drain', done)
+    stream.once('close', done)
+  })
 }
 
 function asOidError(error: unknown): OidError {
