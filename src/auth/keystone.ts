@@ -1,4 +1,4 @@
-import {AuthError, OidError, UsageError} from '../errors.js'
+import {AuthError, ConnectionError, OidError, UsageError} from '../errors.js'
 import type {HttpClient} from '../http/client.js'
 import type {AuthOptions, CloudConfig} from '../config/index.js'
 import type {AuthRef} from './types.js'
@@ -31,7 +31,8 @@ export async function identityV3Url(http: HttpClient, authUrl: string, instance:
       return new URL(base).origin + versioned
     }
   } catch (error) {
-    if (!(error instanceof OidError) || (error as {timedOut?: boolean}).timedOut || error.name === 'ConnectionError') throw error
+    // Unreachable is unreachable; an HTTP error falls through to the message below.
+    if (!(error instanceof OidError) || error instanceof ConnectionError) throw error
   }
 
   throw new OidError(`Could not find versioned identity endpoints when attempting to authenticate to ${instance}. Please check that your auth_url is correct (${authUrl}).`, {

@@ -113,7 +113,7 @@ export class Session {
   }
 
   private save(): void {
-    if (!this.auth || this.parent) return
+    if (!this.auth) return
     const entry: CacheEntry = {version: 1, auth: this.auth, discovery: this.discovery}
     try {
       this.cache.write(this.cacheKey, entry)
@@ -131,11 +131,13 @@ export class Session {
   /** Versioned base URL (and microversion range) of a service, discovered once per URL. */
   async service(type: string): Promise<VersionInfo & {endpoint: Endpoint}> {
     const endpoint = await this.endpoint(type)
-    let info = this.discovery[endpoint.url]
+    // A region shares its parent's token, so its discovery results are cached with that token too.
+    const owner = this.parent ?? this
+    let info = owner.discovery[endpoint.url]
     if (!info) {
       info = await discover(this.http, type, endpoint.url, this.name)
-      this.discovery[endpoint.url] = info
-      this.save()
+      owner.discovery[endpoint.url] = info
+      owner.save()
     }
 
     return {...info, endpoint}

@@ -1,10 +1,8 @@
 import {OidError} from '../errors.js'
 import type {ListView, ShowView} from '../output/index.js'
 import type {Image} from '../services/image.js'
-import {compareCodePoints} from '../output/python.js'
-import {dictCell, listCell, pyStr} from './columns.js'
-
-export {dictCell, listCell, pyStr} from './columns.js'
+import {compareCodePoints, str as pyStr} from '../output/python.js'
+import {dictCell, listCell} from './columns.js'
 
 const LONG_COLUMNS = ['ID', 'Name', 'Disk Format', 'Container Format', 'Size', 'Checksum', 'Status', 'Visibility', 'Protected', 'Project', 'Tags']
 

@@ -1,4 +1,3 @@
-import {Session} from '../auth/session.js'
 import type {Context} from '../cli/context.js'
 import {UsageError} from '../errors.js'
 import {ServiceClient, singleClient} from '../router.js'
@@ -20,4 +19,3 @@ export async function imageCopy(ctx: Context, nameOrId: string, to: string): Pro
   return {source, result: await ensureCopy(source, image, target)}
 }
 
-export type {Session}

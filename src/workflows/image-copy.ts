@@ -5,7 +5,7 @@ import {pipeline} from 'node:stream/promises'
 import {EXIT, OidError} from '../errors.js'
 import type {ServiceClient} from '../router.js'
 import {getImage, listImages, type Image} from '../services/image.js'
-import {counter, Progress} from './progress.js'
+import {counter, interruptible, Progress} from './progress.js'
 
 /**
  * Copies an image from one instance's Glance to another's, streaming the bytes (GET …/file →
@@ -81,22 +81,19 @@ export async function copyImage(source: ServiceClient, image: Image, target: Ser
     [PROVENANCE.hash]: sourceHash(image),
   }
   // The signal handlers come first: from the moment the copy exists, an interruption deletes it.
-  const abort = new AbortController()
-  const onSignal = (signal: NodeJS.Signals) => abort.abort(new OidError(`Interrupted by ${signal}: the half-made copy of ${image.name ?? image.id} in ${target.instance} was deleted.`, {exitCode: EXIT.INTERRUPTED}))
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  const interrupt = interruptible((signal) => new OidError(`Interrupted by ${signal}: the half-made copy of ${image.name ?? image.id} in ${target.instance} was deleted.`, {exitCode: EXIT.INTERRUPTED}))
+  const {signal} = interrupt
   let created: Image
   try {
     created = (await target.request<Image>({method: 'POST', path: '/images', json: body, accept: (status) => status === 201})).body
   } catch (error) {
-    process.removeListener('SIGINT', onSignal)
-    process.removeListener('SIGTERM', onSignal)
+    interrupt.dispose()
     throw error
   }
 
   try {
-    if (abort.signal.aborted) throw abort.signal.reason
-    const bytes = await stream(source, image, target, created.id, abort.signal, options.label ?? `Copying ${image.name ?? image.id} ${source.instance} → ${target.instance}`)
+    if (signal.aborted) throw signal.reason
+    const bytes = await stream(source, image, target, created.id, signal, options.label ?? `Copying ${image.name ?? image.id} ${source.instance} → ${target.instance}`)
     const copy = await getImage(target, created.id)
     if (!copy || copy.status !== 'active') throw new OidError(`The copy of ${image.name ?? image.id} in ${target.instance} is ${copy?.status ?? 'gone'} after the upload, not active.`)
     const hashDiffers = image.os_hash_value && copy.os_hash_value && image.os_hash_algo === copy.os_hash_algo && image.os_hash_value !== copy.os_hash_value
@@ -107,10 +104,9 @@ export async function copyImage(source: ServiceClient, image: Image, target: Ser
     return {image: copy, copied: true, bytes, seconds: (performance.now() - started) / 1000}
   } catch (error) {
     await target.request({method: 'DELETE', path: `/images/${created.id}`, accept: (status) => status === 204 || status === 404}).catch(() => undefined)
-    throw abort.signal.aborted ? abort.signal.reason : error
+    throw signal.aborted ? signal.reason : error
   } finally {
-    process.removeListener('SIGINT', onSignal)
-    process.removeListener('SIGTERM', onSignal)
+    interrupt.dispose()
   }
 }
 

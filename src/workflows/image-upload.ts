@@ -6,7 +6,7 @@ import {pipeline} from 'node:stream/promises'
 import {EXIT, OidError, UsageError} from '../errors.js'
 import type {ServiceClient} from '../router.js'
 import {getImage, type Image} from '../services/image.js'
-import {Progress} from './progress.js'
+import {interruptible, Progress} from './progress.js'
 
 export interface UploadTarget {
   client: ServiceClient
@@ -71,10 +71,8 @@ export async function uploadToAll(path: string, targets: UploadTarget[], label =
         outcomes.set(target, {target, error: asOidError(error)})
       })
   })
-  const abort = new AbortController()
-  const onSignal = (signal: NodeJS.Signals) => abort.abort(new OidError(`Interrupted by ${signal}: the half-made images were deleted.`, {exitCode: EXIT.INTERRUPTED}))
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  const interrupt = interruptible((signal) => new OidError(`Interrupted by ${signal}: the half-made images were deleted.`, {exitCode: EXIT.INTERRUPTED}))
+  const {signal} = interrupt
   let sent = 0
   const fan = new Writable({
     highWaterMark: 1 << 20,
@@ -98,8 +96,8 @@ export async function uploadToAll(path: string, targets: UploadTarget[], label =
     },
   })
   try {
-    await pipeline(createReadStream(path, {highWaterMark: 1 << 20}), fan, {signal: abort.signal}).catch((error: unknown) => {
-      if (abort.signal.aborted) throw abort.signal.reason
+    await pipeline(createReadStream(path, {highWaterMark: 1 << 20}), fan, {signal}).catch((error: unknown) => {
+      if (signal.aborted) throw signal.reason
       if (live.size > 0) throw error
     })
     await Promise.all(uploads)
@@ -108,8 +106,7 @@ export async function uploadToAll(path: string, targets: UploadTarget[], label =
     await Promise.allSettled(uploads)
     for (const target of targets) if (!outcomes.has(target)) outcomes.set(target, {target, error: asOidError(error)})
   } finally {
-    process.removeListener('SIGINT', onSignal)
-    process.removeListener('SIGTERM', onSignal)
+    interrupt.dispose()
   }
 
   progress.done(sent)

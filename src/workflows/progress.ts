@@ -62,3 +62,22 @@ export function counter(onBytes: (total: number) => void): Transform {
     },
   })
 }
+
+/**
+ * Turns Ctrl-C and SIGTERM into an aborted signal while a transfer runs, so that the caller can
+ * delete what it half-made before exiting (with `reason`, exit 130). `dispose()` restores the
+ * default handling.
+ */
+export function interruptible(reason: (signal: NodeJS.Signals) => Error): {signal: AbortSignal; dispose(): void} {
+  const controller = new AbortController()
+  const onSignal = (signal: NodeJS.Signals) => controller.abort(reason(signal))
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.removeListener('SIGINT', onSignal)
+      process.removeListener('SIGTERM', onSignal)
+    },
+  }
+}
