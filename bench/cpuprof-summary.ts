@@ -28,6 +28,9 @@ function bucket(url: string, fn: string): string {
     const rest = url.slice(nm + 14).split('/')
     return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]
   }
+  // scripts/bundle-vendor.mjs: one file per library (@oclif/core with its dependencies, zod).
+  const vendor = /\/dist\/src\/vendor\/(\w+)\.js$/.exec(url)
+  if (vendor) return `${vendor[1] === 'oclif' ? '@oclif/core' : vendor[1]} (bundle)`
   const dist = url.indexOf('/dist/')
   if (dist >= 0) return `openstackoid ${url.slice(dist + 6).split('/').slice(0, 2).join('/')}`
   return url.replace(/^file:\/\//, '')

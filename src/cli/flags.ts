@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Flags} from '../vendor/oclif.js'
 
 import {AUTH_OPTIONS} from '../config/options.js'
 

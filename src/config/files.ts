@@ -9,6 +9,7 @@ import {isAbsolute, join, resolve} from 'node:path'
 
 import {UsageError} from '../errors.js'
 import {quickCheck} from './keys.js'
+import {parseSimpleYaml} from './simple-yaml.js'
 
 export type Entry = Record<string, unknown>
 
@@ -87,6 +88,8 @@ async function parse(path: string, text: string): Promise<unknown> {
     }
   }
 
+  const simple = parseSimpleYaml(text)
+  if (simple !== undefined) return simple
   const YAML = await import('yaml')
   // PyYAML's safe_load reads YAML 1.1 (yes/no are booleans) and lets a later duplicate key win.
   const doc = YAML.parseDocument(text, {version: '1.1', uniqueKeys: false})
@@ -108,7 +111,12 @@ async function parse(path: string, text: string): Promise<unknown> {
       if (typeof node.value === 'number' && Number.isInteger(node.value) && node.minFractionDigits) node.value = `${node.value}.0`
     },
   })
-  return doc.toJS() ?? {}
+  try {
+    return doc.toJS() ?? {}
+  } catch (error) {
+    // An alias to an anchor that does not exist (`*x`) is found only here, not in doc.errors.
+    throw new UsageError(`Cannot parse ${path}: ${(error as Error).message}`, {hint: 'The file must be valid YAML (spaces, not tabs, for indentation).', cause: error})
+  }
 }
 
 /** openstacksdk's normalize_keys for key names: `-` → `_`, in nested mappings (not inside lists). */

@@ -1,5 +1,9 @@
 import {readFileSync} from 'node:fs'
+import {type ClientRequest, type IncomingMessage, request as httpRequest} from 'node:http'
+import type {RequestOptions} from 'node:https'
+import type {Socket} from 'node:net'
 import type {Readable} from 'node:stream'
+import {brotliDecompressSync, gunzipSync, inflateSync} from 'node:zlib'
 
 import {ApiError, ConnectionError} from '../errors.js'
 import {errorMessage} from './envelope.js'
@@ -8,8 +12,12 @@ import type {RequestLog} from './log.js'
 /**
  * The one HTTP client. Everything that goes on the wire goes through request() or stream():
  * timeouts, retries (idempotent methods only, never POST), the redacted debug log, timings and
- * the mapping of failures to ApiError / ConnectionError. got is imported on first use, so a
- * command that needs no network (a cached `token issue`) never loads it.
+ * the mapping of failures to ApiError / ConnectionError.
+ *
+ * It is written on node:http/https (keep-alive global agents) rather than got: got and its
+ * dependencies cost ~80 ms and ~23 MiB of RSS to load, more than most commands spend on the
+ * network, and we use none of what it adds over this file (see bench/README.md). node:https is
+ * loaded only for an https URL.
  */
 
 export interface HttpSettings {
@@ -53,52 +61,56 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE'])
 const RETRY_STATUS = new Set([502, 503, 504])
 const RETRY_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
 
-type Got = typeof import('got').default
-let gotPromise: Promise<Got> | undefined
-const loadGot = async (): Promise<Got> => {
-  gotPromise ??= import('got').then((module) => module.default)
-  return gotPromise
+type Requester = (url: URL, options: RequestOptions) => ClientRequest
+let httpsPromise: Promise<Requester> | undefined
+const loadHttps = async (): Promise<Requester> => {
+  httpsPromise ??= import('node:https').then((module) => module.request)
+  return httpsPromise
+}
+
+/** A timeout (connect, or no byte for `timeout` seconds), told apart from other failures. */
+class TimeoutError extends Error {
+  override name = 'TimeoutError'
+  readonly code = 'ETIMEDOUT'
+}
+
+function isStream(body: HttpRequest['body']): body is Readable {
+  return typeof body === 'object' && body !== null && 'pipe' in body
 }
 
 export class HttpClient {
+  private tls?: {rejectUnauthorized: boolean; ca?: string; cert?: string; key?: string}
+
   constructor(readonly settings: HttpSettings) {}
 
   /** A request whose body is JSON (or empty). Errors become ApiError / ConnectionError. */
   async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
-    const got = await loadGot()
-    const headers = this.headers(req)
-    const retry = (req.retry ?? IDEMPOTENT.has(req.method)) && !(req.body && typeof req.body === 'object' && 'pipe' in req.body)
+    const headers = {'Accept-Encoding': 'gzip, deflate', ...this.headers(req)}
+    const retry = (req.retry ?? IDEMPOTENT.has(req.method)) && !isStream(req.body)
     const attempts = retry ? this.settings.retries + 1 : 1
+    const payload = req.json === undefined ? req.body : JSON.stringify(req.json)
     for (let attempt = 1; ; attempt++) {
       this.settings.log.request(req.method, req.url, headers, req.json)
       const started = performance.now()
       try {
-        const response = await got(req.url, {
-          method: req.method,
-          headers,
-          body: req.json === undefined ? (req.body as string | Buffer | Readable | undefined) : JSON.stringify(req.json),
-          throwHttpErrors: false,
-          followRedirect: false,
-          retry: {limit: 0},
-          timeout: {connect: this.settings.connectTimeout * 1000, response: this.settings.timeout * 1000, socket: this.settings.timeout * 1000},
-          https: this.https(),
-          decompress: true,
-        })
+        const response = await this.send(req.method, req.url, headers, payload)
+        const text = decode(await readBody(response), response.headers['content-encoding'])
+        const status = response.statusCode ?? 0
         const seconds = (performance.now() - started) / 1000
-        const body = parseBody(response.body, response.headers['content-type'])
-        this.settings.log.response(req.method, req.url, response.statusCode, response.headers, body, seconds)
-        const ok = req.accept ? req.accept(response.statusCode) : response.statusCode >= 200 && response.statusCode < 300
-        if (ok) return {status: response.statusCode, headers: response.headers, body: body as T, url: req.url}
-        if (attempt < attempts && RETRY_STATUS.has(response.statusCode)) {
-          await this.backoff(attempt, req, `HTTP ${response.statusCode}`)
+        const body = parseBody(text, response.headers['content-type'])
+        this.settings.log.response(req.method, req.url, status, response.headers, body, seconds)
+        const ok = req.accept ? req.accept(status) : status >= 200 && status < 300
+        if (ok) return {status, headers: response.headers, body: body as T, url: req.url}
+        if (attempt < attempts && RETRY_STATUS.has(status)) {
+          await this.backoff(attempt, req, `HTTP ${status}`)
           continue
         }
 
-        throw this.apiError(req, response.statusCode, response.headers, body)
+        throw this.apiError(req, status, response.headers, body)
       } catch (error) {
         if (error instanceof ApiError) throw error
         const code = (error as {code?: string}).code ?? ''
-        const timedOut = (error as {name?: string}).name === 'TimeoutError' || code === 'ETIMEDOUT'
+        const timedOut = error instanceof TimeoutError
         if (attempt < attempts && (RETRY_CODES.has(code) || timedOut)) {
           await this.backoff(attempt, req, code || 'timeout')
           continue
@@ -114,43 +126,81 @@ export class HttpClient {
    * (upload). Resolves once the response headers are in; the caller consumes `body`.
    */
   async stream(req: HttpRequest): Promise<HttpResponse<Readable>> {
-    const got = await loadGot()
     const headers = this.headers(req)
     this.settings.log.request(req.method, req.url, headers)
     const started = performance.now()
-    const stream = got.stream(req.url, {
-      method: req.method,
-      headers,
-      body: req.body as Readable | undefined,
-      throwHttpErrors: false,
-      followRedirect: false,
-      retry: {limit: 0},
-      timeout: {connect: this.settings.connectTimeout * 1000, response: this.settings.timeout * 1000, socket: this.settings.timeout * 1000},
-      https: this.https(),
-      decompress: false,
-    })
+    let response: IncomingMessage
     try {
-      const response = await new Promise<{statusCode: number; headers: Record<string, string | string[] | undefined>}>((resolve, reject) => {
-        stream.once('response', resolve)
-        stream.once('error', reject)
-      })
-      const seconds = (performance.now() - started) / 1000
-      const ok = req.accept ? req.accept(response.statusCode) : response.statusCode >= 200 && response.statusCode < 300
-      if (!ok) {
-        const text = await readAll(stream)
-        const body = parseBody(text, String(response.headers['content-type'] ?? ''))
-        this.settings.log.response(req.method, req.url, response.statusCode, response.headers, body, seconds)
-        throw this.apiError(req, response.statusCode, response.headers, body)
-      }
-
-      this.settings.log.response(req.method, req.url, response.statusCode, response.headers, undefined, seconds)
-      return {status: response.statusCode, headers: response.headers, body: stream, url: req.url}
+      response = await this.send(req.method, req.url, headers, req.body)
     } catch (error) {
-      if (error instanceof ApiError) throw error
-      stream.destroy()
-      const timedOut = (error as {name?: string}).name === 'TimeoutError'
-      throw this.connectionError(req, error, timedOut)
+      if (isStream(req.body)) req.body.destroy()
+      throw this.connectionError(req, error, error instanceof TimeoutError)
     }
+
+    const status = response.statusCode ?? 0
+    const seconds = (performance.now() - started) / 1000
+    const ok = req.accept ? req.accept(status) : status >= 200 && status < 300
+    if (!ok) {
+      const text = await readBody(response).then(
+        (raw) => decode(raw, response.headers['content-encoding']),
+        () => '',
+      )
+      const body = parseBody(text, response.headers['content-type'])
+      this.settings.log.response(req.method, req.url, status, response.headers, body, seconds)
+      throw this.apiError(req, status, response.headers, body)
+    }
+
+    this.settings.log.response(req.method, req.url, status, response.headers, undefined, seconds)
+    return {status, headers: response.headers, body: response, url: req.url}
+  }
+
+  /**
+   * One exchange on the wire; resolves with the response once its headers are in. A streamed body
+   * is piped with backpressure (its failure aborts the request). Time limits: connectTimeout for
+   * the TCP connection, then `timeout` seconds without a byte either way (got's socket timeout).
+   */
+  private async send(method: string, url: string, headers: Record<string, string>, body: HttpRequest['body']): Promise<IncomingMessage> {
+    const target = new URL(url)
+    const https = target.protocol === 'https:'
+    const send = https ? await loadHttps() : httpRequest
+    const options: RequestOptions = {method, headers, timeout: this.settings.timeout * 1000, ...(https ? this.tlsOptions() : {})}
+    if (typeof body === 'string' || Buffer.isBuffer(body)) options.headers = {...headers, 'Content-Length': String(Buffer.byteLength(body))}
+    return new Promise<IncomingMessage>((resolve, reject) => {
+      const request = send(target, options)
+      let connectTimer: NodeJS.Timeout | undefined
+      request.once('socket', (socket: Socket) => {
+        if (!socket.connecting) return
+        connectTimer = setTimeout(() => request.destroy(new TimeoutError(`connect timed out after ${this.settings.connectTimeout} s`)), this.settings.connectTimeout * 1000)
+        socket.once('connect', () => clearTimeout(connectTimer))
+      })
+      let answer: IncomingMessage | undefined
+      request.on('timeout', () => {
+        const error = new TimeoutError(`no answer within ${this.settings.timeout} s`)
+        answer?.destroy(error)
+        request.destroy(error)
+      })
+      request.once('error', (error) => {
+        clearTimeout(connectTimer)
+        reject(error)
+      })
+      request.once('response', (response) => {
+        clearTimeout(connectTimer)
+        answer = response
+        resolve(response)
+      })
+      if (isStream(body)) {
+        body.once('error', (error) => request.destroy(error))
+        body.pipe(request)
+      } else {
+        request.end(body)
+      }
+    })
+  }
+
+  private tlsOptions() {
+    const {cacert, cert, key, verify} = this.settings
+    this.tls ??= {rejectUnauthorized: verify, ca: cacert ? readFile(cacert) : undefined, cert: cert ? readFile(cert) : undefined, key: key ? readFile(key) : undefined}
+    return this.tls
   }
 
   private headers(req: HttpRequest): Record<string, string> {
@@ -160,11 +210,6 @@ export class HttpClient {
     }
 
     return headers
-  }
-
-  private https() {
-    const {cacert, cert, key, verify} = this.settings
-    return {rejectUnauthorized: verify, certificateAuthority: cacert ? readFile(cacert) : undefined, certificate: cert ? readFile(cert) : undefined, key: key ? readFile(key) : undefined}
   }
 
   private async backoff(attempt: number, req: HttpRequest, why: string): Promise<void> {
@@ -216,10 +261,38 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   return text
 }
 
-async function readAll(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer))
-  return Buffer.concat(chunks).toString('utf8')
+/** The whole body; a connection closed before its end is an error (ECONNRESET). */
+async function readBody(response: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    response.on('data', (chunk: Buffer) => chunks.push(chunk))
+    response.once('end', () => resolve(Buffer.concat(chunks)))
+    response.once('error', reject)
+    response.once('close', () => {
+      if (!response.complete) reject(Object.assign(new Error('the connection was closed before the end of the response'), {code: 'ECONNRESET'}))
+    })
+  })
+}
+
+function decode(raw: Buffer, encoding: string | undefined): string {
+  switch (encoding?.trim().toLowerCase()) {
+    case 'gzip':
+    case 'x-gzip': {
+      return gunzipSync(raw).toString('utf8')
+    }
+
+    case 'deflate': {
+      return inflateSync(raw).toString('utf8')
+    }
+
+    case 'br': {
+      return brotliDecompressSync(raw).toString('utf8')
+    }
+
+    default: {
+      return raw.toString('utf8')
+    }
+  }
 }
 
 function readFile(path: string): string {

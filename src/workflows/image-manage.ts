@@ -6,6 +6,7 @@ import {ServiceClient, singleClient, type Router} from '../router.js'
 import {findProject} from '../services/identity.js'
 import {addMember, deleteImage, findImage, listMembers, removeMember, updateImage, updateMember, type Image} from '../services/image.js'
 import type {ShowView} from '../output/index.js'
+import {counter} from './progress.js'
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i
 
@@ -74,12 +75,12 @@ export async function imageSave(router: Router, nameOrId: string, file?: string)
   const image = await findImage(client, nameOrId)
   const download = await client.stream({method: 'GET', path: `/images/${image.id}/file`, headers: {Accept: 'application/octet-stream'}})
   if (!file) {
-    await pipeline(download.body, process.stdout, {end: false})
+    await pipeline(download.body, counter(() => undefined), process.stdout, {end: false})
     return
   }
 
   try {
-    await pipeline(download.body, createWriteStream(file, {mode: 0o644}))
+    await pipeline(download.body, counter(() => undefined), createWriteStream(file, {mode: 0o644}))
   } catch (error) {
     const {rmSync} = await import('node:fs')
     rmSync(file, {force: true})

@@ -6,7 +6,7 @@ import {pipeline} from 'node:stream/promises'
 import {EXIT, OidError, UsageError} from '../errors.js'
 import type {ServiceClient} from '../router.js'
 import {getImage, type Image} from '../services/image.js'
-import {interruptible, Progress} from './progress.js'
+import {interruptible, memoryKeeper, Progress} from './progress.js'
 
 export interface UploadTarget {
   client: ServiceClient
@@ -74,6 +74,7 @@ export async function uploadToAll(path: string, targets: UploadTarget[], label =
   const interrupt = interruptible((signal) => new OidError(`Interrupted by ${signal}: the half-made images were deleted.`, {exitCode: EXIT.INTERRUPTED}))
   const {signal} = interrupt
   let sent = 0
+  const keep = memoryKeeper()
   const fan = new Writable({
     highWaterMark: 1 << 20,
     write(chunk: Buffer, _encoding, callback) {
@@ -82,6 +83,7 @@ export async function uploadToAll(path: string, targets: UploadTarget[], label =
       sha512.update(chunk)
       sent += chunk.length
       progress.update(sent)
+      keep(sent)
       const waits: Promise<void>[] = []
       for (const body of live.values()) {
         if (!body.write(chunk)) waits.push(drained(body))

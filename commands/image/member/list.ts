@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import {Args} from '../../../src/vendor/oclif.js'
 
 import {OutputCommand} from '../../../src/cli/base.js'
 import {imageMembers} from '../../../src/workflows/image-manage.js'

@@ -1,4 +1,4 @@
-import type {Config, Hook} from '@oclif/core'
+import type {Config, Hook} from '../../vendor/oclif.js'
 
 import {EXIT} from '../../errors.js'
 

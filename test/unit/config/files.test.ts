@@ -162,6 +162,11 @@ describe('config/files', () => {
       )
     })
 
+    it('reports an alias to an anchor that does not exist (found by toJS, not by the parser)', async () => {
+      const path = box.write('cwd/clouds.yaml', 'clouds:\n  c:\n    auth: *nosuch\n')
+      await rejectsUsage(loadCloudsFiles(box.inputs()), `Cannot parse ${path}: Unresolved alias (the anchor must be set before the alias): nosuch`, 'The file must be valid YAML (spaces, not tabs, for indentation).')
+    })
+
     it('reports a tab used as indentation', async () => {
       const path = box.write('cwd/clouds.yaml', 'clouds:\n\tc: {}\n')
       await rejectsUsage(loadCloudsFiles(box.inputs()), `Cannot parse ${path}: line 2, column 1: Tabs are not allowed as indentation`)

@@ -1,4 +1,6 @@
 import {strict as assert} from 'node:assert'
+import {PassThrough, Readable} from 'node:stream'
+import {gzipSync} from 'node:zlib'
 
 import {ApiError, ConnectionError} from '../../../src/errors.js'
 import {RequestLog} from '../../../src/http/log.js'
@@ -192,5 +194,90 @@ describe('core/http: HttpClient (local server)', function () {
     assert.match(text, /X-Auth-Token: \{SHA256\}[0-9a-f]{64}/)
     assert.match(text, /used request id req-9/)
     assert.equal(log.timings.length, 1)
+  })
+  it('a gzip body is decoded (and gzip is offered); a stream() download is passed through as sent', async () => {
+    server = await serve((req, res) => {
+      const data = gzipSync(JSON.stringify({images: [{id: 'i-9'}]}))
+      res.writeHead(200, {'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': String(data.length)})
+      res.end(data)
+    })
+    const response = await client().request({method: 'GET', url: `${server.origin}/v2/images`})
+    assert.deepEqual(response.body, {images: [{id: 'i-9'}]})
+    assert.match(String(server.seen[0].headers['accept-encoding']), /gzip/)
+    const download = await client().stream({method: 'GET', url: `${server.origin}/file`})
+    const chunks: Buffer[] = []
+    for await (const chunk of download.body) chunks.push(chunk as Buffer)
+    assert.equal(server.seen[1].headers['accept-encoding'], undefined)
+    assert.ok(Buffer.concat(chunks).subarray(0, 2).equals(Buffer.from([0x1f, 0x8b])))
+  })
+
+  it('a response cut short is retried for a GET, and is a ConnectionError for a POST', async () => {
+    server = await serve((req, res, body, count) => {
+      if (count === 1 || req.method === 'POST') {
+        res.writeHead(200, {'Content-Type': 'application/json', 'Content-Length': '100'})
+        res.write('{"images": [')
+        setTimeout(() => res.destroy(), 20)
+      } else {
+        sendJson(res, 200, {images: []})
+      }
+    })
+    assert.deepEqual((await client().request({method: 'GET', url: `${server.origin}/v2/images`})).body, {images: []})
+    assert.equal(server.count, 2)
+    const error = await rejection(client().request({method: 'POST', url: `${server.origin}/v2/images`, json: {}, instance: 'InstanceOne', service: 'image'}))
+    assert.ok(error instanceof ConnectionError, String(error))
+    assert.match(error.message, /^Unable to reach the image service of InstanceOne at http:\/\/127\.0\.0\.1:\d+: /)
+    assert.equal(server.count, 3)
+  })
+
+  it('stream() sends a streamed body with backpressure and resolves on the response', async () => {
+    server = await serve((req, res, body) => sendJson(res, 201, {received: body.length}))
+    const chunk = Buffer.alloc(64 * 1024, 7)
+    const upload = Readable.from((function* () {
+      for (let i = 0; i < 64; i++) yield chunk
+    })())
+    const response = await client().stream({method: 'PUT', url: `${server.origin}/v2/images/x/file`, body: upload, headers: {'Content-Type': 'application/octet-stream'}})
+    assert.equal(response.status, 201)
+    const text: Buffer[] = []
+    for await (const part of response.body) text.push(part as Buffer)
+    assert.deepEqual(JSON.parse(Buffer.concat(text).toString()), {received: 64 * 64 * 1024})
+    assert.equal(server.seen[0].headers['transfer-encoding'], 'chunked')
+  })
+
+  it('stream(): an error status is an ApiError with the API message; a failing upload body aborts the request', async () => {
+    server = await serve((req, res) => sendJson(res, 413, {message: 'Image exceeds the storage quota', code: '413 Request Entity Too Large', title: 'Request Entity Too Large'}))
+    const error = await rejection(client().stream({method: 'PUT', url: `${server.origin}/v2/images/x/file`, body: Readable.from([Buffer.from('abc')]), instance: 'InstanceTwo', service: 'image'}))
+    assert.ok(error instanceof ApiError, String(error))
+    assert.equal(error.status, 413)
+    await server.close()
+
+    let aborted = false
+    server = await serve(() => undefined)
+    const body = new PassThrough()
+    body.write('partial')
+    const pending = client().stream({method: 'PUT', url: `${server.origin}/v2/images/y/file`, body, instance: 'InstanceTwo', service: 'image'})
+    setTimeout(() => {
+      aborted = true
+      body.destroy(new Error('the source went away'))
+    }, 50)
+    const failure = await rejection(pending)
+    assert.ok(aborted)
+    assert.ok(failure instanceof ConnectionError, String(failure))
+    assert.match(failure.message, /the source went away/)
+  })
+
+  it('stream(): a download that stalls mid-body fails after `timeout` seconds', async () => {
+    server = await serve((req, res) => {
+      res.writeHead(200, {'Content-Type': 'application/octet-stream', 'Content-Length': '1000'})
+      res.write(Buffer.alloc(10))
+    })
+    const started = Date.now()
+    const download = await client({timeout: 1}).stream({method: 'GET', url: `${server.origin}/file`})
+    await assert.rejects(
+      (async () => {
+        for await (const _ of download.body) void _
+      })(),
+      (error: Error) => error.name === 'TimeoutError' && /no answer within 1 s/.test(error.message),
+    )
+    assert.ok(Date.now() - started < 4000)
   })
 })
