@@ -20,17 +20,44 @@ interface Profile {
   endTime: number
 }
 
-function bucket(url: string, fn: string): string {
-  if (!url) return fn.startsWith('(') ? fn : '(native/V8)'
+/**
+ * bin/run.js loads dist/bundle/ (scripts/bundle.mjs). esbuild, not minifying, heads each module's
+ * code with a `// node_modules/semver/index.js` or `// dist/src/config/files.js` comment: a line
+ * of a bundle file belongs to the module of the nearest such comment above it.
+ */
+const markers = new Map<string, {line: number; source: string}[]>()
+function sourceOf(url: string, line: number): string {
+  if (!url.includes('/dist/bundle/')) return url
+  let list = markers.get(url)
+  if (!list) {
+    list = []
+    const lines = readFileSync(new URL(url), 'utf8').split('\n')
+    for (const [index, text] of lines.entries()) {
+      const m = /^\/\/ ((?:node_modules|dist)\/\S+)$/.exec(text)
+      if (m) list.push({line: index, source: `/${m[1]}`})
+    }
+
+    markers.set(url, list)
+  }
+
+  let found = url
+  for (const marker of list) {
+    if (marker.line > line) break
+    found = marker.source
+  }
+
+  return found
+}
+
+function bucket(rawUrl: string, fn: string, line = 0): string {
+  if (!rawUrl) return fn.startsWith('(') ? fn : '(native/V8)'
+  const url = sourceOf(rawUrl, line)
   if (url.startsWith('node:')) return url.startsWith('node:internal/modules') || url.startsWith('node:internal/vm') ? 'node: module loader' : 'node: internals'
   const nm = url.lastIndexOf('/node_modules/')
   if (nm >= 0) {
     const rest = url.slice(nm + 14).split('/')
     return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]
   }
-  // scripts/bundle-vendor.mjs: one file per library (@oclif/core with its dependencies, zod).
-  const vendor = /\/dist\/src\/vendor\/(\w+)\.js$/.exec(url)
-  if (vendor) return `${vendor[1] === 'oclif' ? '@oclif/core' : vendor[1]} (bundle)`
   const dist = url.indexOf('/dist/')
   if (dist >= 0) return `openstackoid ${url.slice(dist + 6).split('/').slice(0, 2).join('/')}`
   return url.replace(/^file:\/\//, '')
@@ -51,9 +78,9 @@ const buckets = new Map<string, number>()
 const fns = new Map<string, number>()
 for (const [id, us] of self) {
   const n = byId.get(id)!
-  const b = bucket(n.callFrame.url, n.callFrame.functionName)
+  const b = bucket(n.callFrame.url, n.callFrame.functionName, n.callFrame.lineNumber)
   buckets.set(b, (buckets.get(b) ?? 0) + us / 1000)
-  const f = `${n.callFrame.functionName || '(anonymous)'} ${bucket(n.callFrame.url, n.callFrame.functionName)}:${n.callFrame.lineNumber + 1}`
+  const f = `${n.callFrame.functionName || '(anonymous)'} ${bucket(n.callFrame.url, n.callFrame.functionName, n.callFrame.lineNumber)}:${n.callFrame.lineNumber + 1}`
   fns.set(f, (fns.get(f) ?? 0) + us / 1000)
 }
 // Inclusive view: each sample goes to the nearest caller that is package or openstackoid code
@@ -67,12 +94,12 @@ for (const [id, us] of self) {
   while (cur !== undefined) {
     const f = byId.get(cur)!.callFrame
     if (f.url && !f.url.startsWith('node:')) {
-      owner = bucket(f.url, f.functionName)
+      owner = bucket(f.url, f.functionName, f.lineNumber)
       break
     }
     cur = parent.get(cur)
   }
-  if (!owner) owner = bucket(byId.get(id)!.callFrame.url, byId.get(id)!.callFrame.functionName)
+  if (!owner) owner = bucket(byId.get(id)!.callFrame.url, byId.get(id)!.callFrame.functionName, byId.get(id)!.callFrame.lineNumber)
   owners.set(owner, (owners.get(owner) ?? 0) + us / 1000)
 }
 const out: string[] = [`profile ${total.toFixed(0)} ms of main-thread time`, '', 'self time by origin:']

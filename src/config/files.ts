@@ -90,7 +90,8 @@ async function parse(path: string, text: string): Promise<unknown> {
 
   const simple = parseSimpleYaml(text)
   if (simple !== undefined) return simple
-  const YAML = await import('yaml')
+  // `yaml` is CommonJS: its module object is the default export, both under Node and in the bundle.
+  const {default: YAML} = await import('yaml')
   // PyYAML's safe_load reads YAML 1.1 (yes/no are booleans) and lets a later duplicate key win.
   const doc = YAML.parseDocument(text, {version: '1.1', uniqueKeys: false})
   if (doc.errors.length > 0) {

@@ -1,11 +1,9 @@
 /**
- * The part of zod openstackoid uses, imported from here rather than from 'zod'.
- *
- * `npm run build` replaces the compiled dist/src/vendor/zod.js (a plain re-export) with one
- * tree-shaken ESM file made by esbuild. Importing zod's package entry loads ~130 modules,
- * among them ~60 locales we never show, for ~47 ms and ~14 MiB of RSS on every command that
- * validates an API response; the bundle loads in ~12 ms and ~4 MiB (bench/README.md,
- * "Profiling"). Behaviour is zod's own: the same code, fewer files.
+ * The part of zod openstackoid uses, imported from here rather than from 'zod': named exports
+ * let scripts/bundle.mjs keep only the code they reach. zod's package entry loads ~130 modules,
+ * among them ~60 locales we never show (~47 ms, ~14 MiB of RSS); in the bundle its part is
+ * ~12 ms and ~4 MiB (bench/README.md). Unit tests, which import dist/src/ as tsc wrote it, get
+ * zod's package entry through this same file.
  */
 export {array, boolean, looseObject, number, prettifyError, record, strictObject, string, union} from 'zod'
 export type {infer, ZodError, ZodType} from 'zod'
