@@ -3,7 +3,6 @@ import {type ClientRequest, type IncomingMessage, request as httpRequest} from '
 import type {RequestOptions} from 'node:https'
 import type {Socket} from 'node:net'
 import type {Readable} from 'node:stream'
-import {brotliDecompressSync, gunzipSync, inflateSync} from 'node:zlib'
 
 import {ApiError, ConnectionError} from '../errors.js'
 import {errorMessage} from './envelope.js'
@@ -94,7 +93,7 @@ export class HttpClient {
       const started = performance.now()
       try {
         const response = await this.send(req.method, req.url, headers, payload)
-        const text = decode(await readBody(response), response.headers['content-encoding'])
+        const text = await decode(await readBody(response), response.headers['content-encoding'])
         const status = response.statusCode ?? 0
         const seconds = (performance.now() - started) / 1000
         const body = parseBody(text, response.headers['content-type'])
@@ -142,7 +141,7 @@ export class HttpClient {
     const ok = req.accept ? req.accept(status) : status >= 200 && status < 300
     if (!ok) {
       const text = await readBody(response).then(
-        (raw) => decode(raw, response.headers['content-encoding']),
+        async (raw) => decode(raw, response.headers['content-encoding']),
         () => '',
       )
       const body = parseBody(text, response.headers['content-type'])
@@ -274,25 +273,15 @@ async function readBody(response: IncomingMessage): Promise<Buffer> {
   })
 }
 
-function decode(raw: Buffer, encoding: string | undefined): string {
-  switch (encoding?.trim().toLowerCase()) {
-    case 'gzip':
-    case 'x-gzip': {
-      return gunzipSync(raw).toString('utf8')
-    }
-
-    case 'deflate': {
-      return inflateSync(raw).toString('utf8')
-    }
-
-    case 'br': {
-      return brotliDecompressSync(raw).toString('utf8')
-    }
-
-    default: {
-      return raw.toString('utf8')
-    }
-  }
+/** The body as text, inflated when the server compressed it (node:zlib is loaded only then). */
+async function decode(raw: Buffer, encoding: string | undefined): Promise<string> {
+  const name = encoding?.trim().toLowerCase()
+  if (!name || name === 'identity') return raw.toString('utf8')
+  const zlib = await import('node:zlib')
+  if (name === 'gzip' || name === 'x-gzip') return zlib.gunzipSync(raw).toString('utf8')
+  if (name === 'deflate') return zlib.inflateSync(raw).toString('utf8')
+  if (name === 'br') return zlib.brotliDecompressSync(raw).toString('utf8')
+  return raw.toString('utf8')
 }
 
 function readFile(path: string): string {
