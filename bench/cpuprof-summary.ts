@@ -31,7 +31,7 @@ function sourceOf(url: string, line: number): string {
   let list = markers.get(url)
   if (!list) {
     list = []
-    const lines = readFileSync(new URL(url), 'utf8').split('\n')
+    const lines = readFileSync(url.startsWith('file:') ? new URL(url) : url, 'utf8').split('\n')
     for (const [index, text] of lines.entries()) {
       const m = /^\/\/ ((?:node_modules|dist)\/\S+)$/.exec(text)
       if (m) list.push({line: index, source: `/${m[1]}`})

@@ -1,13 +1,15 @@
 // Run by `npm run build` after tsc. Bundles what tsc wrote into dist/bundle/, which is what
-// bin/run.js and oclif load (package.json "oclif"): every command, the hook and @oclif/core, with
-// zod, yaml and cli-table3, as ES modules split into shared chunks. A command then loads ~17 files
-// instead of ~200 (oclif's CommonJS files, zod's locales, our own modules): ~30 ms less per
-// command on Node 20, which has no compile cache (bench/README.md, "Start-up"). Tests of single
-// modules import dist/src/ as tsc wrote it; the e2e tests, the compatibility tests and the
-// benchmarks run bin/run.js, so the bundle is what they check. Behaviour is the sources' own:
-// esbuild only concatenates modules (and drops zod's unused locales), it does not minify.
+// bin/run.js and oclif load (package.json "oclif"):
+// - every command and the hook, with zod, yaml and cli-table3, as ES modules split into shared
+//   chunks: a command loads ~17 files instead of ~200 (zod's unused locales are dropped);
+// - @oclif/core with its dependencies as one CommonJS file, dist/bundle/oclif.cjs, which
+//   src/vendor/oclif.ts loads with V8's code cache (src/vendor/compile-cache.ts).
+// Node 20 has no compile cache; together this is ~45 ms less per command (bench/README.md).
+// Tests of single modules import dist/src/ as tsc wrote it; the e2e, compatibility and
+// integration tests and the benchmarks run bin/run.js, so the bundle is what they check.
+// esbuild only concatenates modules, it does not minify (minified oclif loaded slower).
 import {build} from 'esbuild'
-import {readdirSync, rmSync} from 'node:fs'
+import {readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 const files = (dir) =>
@@ -27,9 +29,33 @@ await build({
   platform: 'node',
   target: 'node20',
   logLevel: 'warning',
+  // cli-table3 is CommonJS: give each chunk a real `require` for Node's built-ins.
+  banner: {js: "import {createRequire as __oidCreateRequire} from 'node:module'; const require = __oidCreateRequire(import.meta.url);"},
+  // src/vendor/oclif.ts loads @oclif/core from oclif.cjs at run time; unit tests resolve it instead.
+  external: ['@oclif/core'],
+})
+
+// The vendor module must sit in a chunk at the top of dist/bundle/, next to oclif.cjs.
+const entry = readFileSync('dist/bundle/src/vendor/oclif.js', 'utf8')
+if (!/from "\.\.\/\.\.\/chunk-\w+\.js"/.test(entry) || entry.includes('oclif.cjs')) {
+  throw new Error('dist/bundle/src/vendor/oclif.js is expected to re-export a top-level chunk of dist/bundle/')
+}
+
+const oclif = 'dist/bundle/oclif.cjs'
+await build({
+  stdin: {contents: "module.exports = require('@oclif/core')", resolveDir: '.', sourcefile: 'oclif-entry.cjs', loader: 'js'},
+  outfile: oclif,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
   // oclif loads TypeScript tooling only for plugins linked in development; openstackoid has none.
   external: ['typescript', 'ts-node', 'tsx'],
-  // @oclif/core and cli-table3 are CommonJS: give each chunk a real `require` for Node's built-ins
-  // and the package.json files oclif reads at run time.
-  banner: {js: "import {createRequire as __oidCreateRequire} from 'node:module'; const require = __oidCreateRequire(import.meta.url);"},
 })
+// node:vm cannot run `import()` without an experimental flag: compile-cache.ts passes __oidImport.
+const text = readFileSync(oclif, 'utf8')
+const rewritten = text.replaceAll(/\bawait import\(/g, 'await __oidImport(')
+const left = rewritten.match(/(?<![\w"'`.])import\(/g)
+if (left) throw new Error(`${oclif}: ${left.length} import() call(s) that are not \`await import(\``)
+writeFileSync(oclif, rewritten)

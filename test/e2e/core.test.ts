@@ -60,8 +60,18 @@ describe('e2e: token issue, image list, image show, catalog against the simulato
     const files = readdirSync(dir)
     assert.ok(files.some((file) => file.startsWith('token-')))
     for (const file of files) {
+      if (file === 'v8') continue
       assert.equal(statSync(join(dir, file)).mode & 0o777, 0o600, file)
       if (file.startsWith('token-')) assert.ok(!readFileSync(join(dir, file), 'utf8').includes('secret'), 'password in the cache')
+    }
+
+    // V8's code cache of oclif (src/vendor/compile-cache.ts): the same modes, code only.
+    assert.equal(statSync(join(dir, 'v8')).mode & 0o777, 0o700)
+    const code = readdirSync(join(dir, 'v8'))
+    assert.deepEqual(code.map((file) => file.replace(/-\d+-\d+\.bin$/, '')), [`oclif.cjs-${process.version}-${process.arch}`])
+    for (const file of code) {
+      assert.equal(statSync(join(dir, 'v8', file)).mode & 0o777, 0o600, file)
+      assert.ok(!readFileSync(join(dir, 'v8', file)).includes('secret'), 'password in the code cache')
     }
   })
 
