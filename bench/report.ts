@@ -75,6 +75,8 @@ export interface RunInfo {
   loadBefore: number[]
   node: string
   osc: string
+  /** What OSC loads besides itself, which sets its start-up time (see oscLoadsOsprofiler). */
+  oscEnvironment: string
   runs: number
   warmup: number
   quick: boolean
@@ -85,7 +87,7 @@ export interface RunInfo {
 export function markdown(results: CaseResult[], info: RunInfo): string {
   const out: string[] = []
   out.push(
-    `Run of ${info.date} on ${info.host} (${info.cpus} CPUs, load average before ${info.loadBefore.map((x) => x.toFixed(2)).join(' ')}), Node ${info.node}, ${info.osc}; ` +
+    `Run of ${info.date} on ${info.host} (${info.cpus} CPUs, load average before ${info.loadBefore.map((x) => x.toFixed(2)).join(' ')}), Node ${info.node}, ${info.osc} (${info.oscEnvironment}); ` +
       `${info.warmup} warm-up + ${info.runs} interleaved runs per side${info.quick ? ', --quick (smaller sizes)' : ''}; ${info.totalSeconds.toFixed(0)} s in all. Real instances: ${info.real}.`,
     '',
     '| case | openstackoid: median (min–max) | peer: median (min–max) | peak RSS oid / peer | peer ÷ oid | target | |',
