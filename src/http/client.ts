@@ -98,8 +98,7 @@ export class HttpClient {
         const seconds = (performance.now() - started) / 1000
         const body = parseBody(text, response.headers['content-type'])
         this.settings.log.response(req.method, req.url, status, response.headers, body, seconds)
-        const ok = req.accept ? req.accept(status) : status >= 200 && status < 300
-        if (ok) return {status, headers: response.headers, body: body as T, url: req.url}
+        if (accepts(req, status)) return {status, headers: response.headers, body: body as T, url: req.url}
         if (attempt < attempts && RETRY_STATUS.has(status)) {
           await this.backoff(attempt, req, `HTTP ${status}`)
           continue
@@ -138,8 +137,7 @@ export class HttpClient {
 
     const status = response.statusCode ?? 0
     const seconds = (performance.now() - started) / 1000
-    const ok = req.accept ? req.accept(status) : status >= 200 && status < 300
-    if (!ok) {
+    if (!accepts(req, status)) {
       const text = await readBody(response).then(
         async (raw) => decode(raw, response.headers['content-encoding']),
         () => '',
@@ -235,6 +233,11 @@ export class HttpClient {
       cause: error,
     })
   }
+}
+
+/** `req.accept`, else 2xx: a status that is an answer rather than an error. */
+function accepts(req: HttpRequest, status: number): boolean {
+  return req.accept ? req.accept(status) : status >= 200 && status < 300
 }
 
 function describeTarget(req: HttpRequest): string {

@@ -59,8 +59,8 @@ export function size(bytes: number): string {
  * returned function, given the bytes that went through, runs a young-generation collection
  * (under a millisecond: the young generation holds little else) every `every` bytes. Node
  * exposes `gc` only with --expose-gc; setting the flag at run time and reading `gc` from a
- * fresh context is the documented way to get it without a command-line flag. If that ever
- * fails, the transfer goes on with V8's own pacing.
+ * fresh context gets it without a command-line flag (a common idiom, not a documented Node API:
+ * if it ever fails, the transfer goes on with V8's own pacing).
  */
 export function memoryKeeper(every = 8 * 1024 * 1024): (bytes: number) => void {
   loadGc()

@@ -252,30 +252,27 @@ describe('config/simple-yaml', () => {
       return text
     }
 
+    /** Runs `total` documents from `make` through agrees(); returns how many the fast path took. */
+    function accepted(label: string, seed: number, total: number, make: (random: () => number) => string): number {
+      const random = prng(seed)
+      let count = 0
+      for (let n = 0; n < total; n++) if (agrees(make(random))) count++
+      console.log(`      ${label}: ${count} accepted by the fast path, ${total - count} left to the library`)
+      return count
+    }
+
     it('never disagrees with the library on random nasty documents', () => {
-      const random = prng(20240601)
-      let accepted = 0
-      const total = 4000
-      for (let n = 0; n < total; n++) if (agrees(generate(random, true))) accepted++
-      console.log(`      nasty documents: ${accepted} accepted by the fast path, ${total - accepted} left to the library`)
-      assert.ok(accepted > total * 0.05, `only ${accepted} of ${total} accepted: the comparison would prove little`)
+      const count = accepted('nasty documents', 20240601, 4000, (random) => generate(random, true))
+      assert.ok(count > 4000 * 0.05, `only ${count} of 4000 accepted: the comparison would prove little`)
     })
 
     it('never disagrees on random number-like scalars', () => {
-      const random = prng(7)
-      let accepted = 0
-      const total = 4000
-      for (let n = 0; n < total; n++) if (agrees(`k: ${numberish(random)}\n`)) accepted++
-      console.log(`      number-like scalars: ${accepted} accepted by the fast path, ${total - accepted} left to the library`)
+      accepted('number-like scalars', 7, 4000, (random) => `k: ${numberish(random)}\n`)
     })
 
     it('accepts nearly all normal documents', () => {
-      const random = prng(42)
-      let accepted = 0
-      const total = 2000
-      for (let n = 0; n < total; n++) if (agrees(generate(random, false))) accepted++
-      console.log(`      normal documents: ${accepted} accepted by the fast path, ${total - accepted} left to the library`)
-      assert.ok(accepted > total * 0.95, `only ${accepted} of ${total} normal documents accepted`)
+      const count = accepted('normal documents', 42, 2000, (random) => generate(random, false))
+      assert.ok(count > 2000 * 0.95, `only ${count} of 2000 normal documents accepted`)
     })
   })
 })
