@@ -73,6 +73,11 @@ class TimeoutError extends Error {
   readonly code = 'ETIMEDOUT'
 }
 
+/** Ours (connect or idle), or the kernel's ETIMEDOUT on connect, as with got before. */
+function isTimeout(error: unknown): boolean {
+  return error instanceof TimeoutError || (error as {code?: string}).code === 'ETIMEDOUT'
+}
+
 function isStream(body: HttpRequest['body']): body is Readable {
   return typeof body === 'object' && body !== null && 'pipe' in body
 }
@@ -108,7 +113,7 @@ export class HttpClient {
       } catch (error) {
         if (error instanceof ApiError) throw error
         const code = (error as {code?: string}).code ?? ''
-        const timedOut = error instanceof TimeoutError
+        const timedOut = isTimeout(error)
         if (attempt < attempts && (RETRY_CODES.has(code) || timedOut)) {
           await this.backoff(attempt, req, code || 'timeout')
           continue
@@ -132,7 +137,7 @@ export class HttpClient {
       response = await this.send(req.method, req.url, headers, req.body)
     } catch (error) {
       if (isStream(req.body)) req.body.destroy()
-      throw this.connectionError(req, error, error instanceof TimeoutError)
+      throw this.connectionError(req, error, isTimeout(error))
     }
 
     const status = response.statusCode ?? 0
