@@ -85,13 +85,16 @@ export class ConnectionError extends OidError {
   readonly url: string
   readonly instance?: string
   readonly timedOut: boolean
+  /** The request may have reached the service (a time-out or reset after sending); false when it certainly did not (refused, DNS, TLS). */
+  readonly sent: boolean
 
-  constructor(message: string, info: {url: string; instance?: string; timedOut?: boolean}, options: Omit<OidErrorOptions, 'exitCode'> = {}) {
+  constructor(message: string, info: {url: string; instance?: string; timedOut?: boolean; sent?: boolean}, options: Omit<OidErrorOptions, 'exitCode'> = {}) {
     super(message, {...options, exitCode: EXIT.FAILURE})
     this.name = 'ConnectionError'
     this.url = info.url
     this.instance = info.instance
     this.timedOut = info.timedOut ?? false
+    this.sent = info.sent ?? true
   }
 }
 

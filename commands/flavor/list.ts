@@ -1,6 +1,4 @@
-import {Flags} from '../../src/vendor/oclif.js'
-
-import {OutputCommand} from '../../src/cli/base.js'
+import {Flags, OutputCommand} from '../../src/cli/index.js'
 import {flavorListView} from '../../src/views/flavor-network.js'
 import {report} from '../../src/views/report.js'
 import {flavorList} from '../../src/workflows/server-read.js'
@@ -16,9 +14,8 @@ export default class FlavorList extends OutputCommand<typeof FlavorList> {
 
   static override examples = ['<%= config.bin %> flavor list', '<%= config.bin %> flavor list --all --long --scope \'{"compute": "InstanceOne & InstanceTwo"}\'']
 
-  protected async execute() {
-    await this.ctx.ready()
+  async run() {
     const isPublic = this.flags.all ? 'None' : !this.flags.private
-    return report(await flavorList(this.ctx, {isPublic}), (flavors) => flavorListView(flavors, this.flags.long))
+    return report(await flavorList(this.router, {isPublic}), (flavors) => flavorListView(flavors, this.flags.long))
   }
 }

@@ -1,7 +1,5 @@
-import {Args, Flags} from '../../src/vendor/oclif.js'
-
-import {OutputCommand} from '../../src/cli/base.js'
-import {imageShowView} from '../../src/views/image.js'
+import {Args, Flags, OutputCommand} from '../../src/cli/index.js'
+import {imageCopyReport} from '../../src/views/image.js'
 import {imageCopy} from '../../src/workflows/image-copy-command.js'
 
 export default class ImageCopy extends OutputCommand<typeof ImageCopy> {
@@ -19,13 +17,7 @@ export default class ImageCopy extends OutputCommand<typeof ImageCopy> {
     '<%= config.bin %> image copy cirros --to InstanceOne --scope \'{"image": "InstanceTwo"}\' -f json -c id',
   ]
 
-  protected async execute() {
-    await this.ctx.ready()
-    const {source, result} = await imageCopy(this.ctx, this.args.image, this.flags.to)
-    const view = imageShowView(result.image)
-    const note = result.copied
-      ? `Copied ${result.image.name ?? result.image.id} from ${source.instance} to ${this.flags.to}: ${result.bytes} bytes in ${result.seconds?.toFixed(1)} s.`
-      : `${this.flags.to} already has a verified copy of ${result.image.name ?? result.image.id} from ${source.instance}: reused.`
-    return {kind: 'report' as const, view, notes: [note], failures: []}
+  async run() {
+    return imageCopyReport(await imageCopy(this.router, this.args.image, this.flags.to), this.flags.to)
   }
 }

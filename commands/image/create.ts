@@ -1,7 +1,4 @@
-import {Args, Flags} from '../../src/vendor/oclif.js'
-
-import {OutputCommand} from '../../src/cli/base.js'
-import {imageAttributeFlags, protectionOf, visibilityOf} from '../../src/cli/image-flags.js'
+import {Args, Flags, imageAttributeFlags, OutputCommand, protectionOf, visibilityOf} from '../../src/cli/index.js'
 import {imageShowView} from '../../src/views/image.js'
 import {report} from '../../src/views/report.js'
 import {imageCreate} from '../../src/workflows/image-create.js'
@@ -25,10 +22,9 @@ export default class ImageCreate extends OutputCommand<typeof ImageCreate> {
     '<%= config.bin %> image create build-42 --file disk.qcow2 --disk-format qcow2 --scope \'{"image": "InstanceOne & InstanceTwo"}\'',
   ]
 
-  protected async execute() {
-    await this.ctx.ready()
+  async run() {
     const f = this.flags
-    const result = await imageCreate(this.ctx, {
+    const result = await imageCreate(this.router, {
       name: this.args['image-name'],
       file: f.file,
       diskFormat: f['disk-format'],

@@ -1,6 +1,5 @@
-import {Args} from '../../src/vendor/oclif.js'
-
-import {OidCommand} from '../../src/cli/base.js'
+import {Args, OidCommand} from '../../src/cli/index.js'
+import {notes} from '../../src/views/report.js'
 import {imageDelete} from '../../src/workflows/image-manage.js'
 
 export default class ImageDelete extends OidCommand<typeof ImageDelete> {
@@ -9,9 +8,7 @@ export default class ImageDelete extends OidCommand<typeof ImageDelete> {
   static override args = {image: Args.string({description: 'Image(s) to delete (name or ID)', required: true})}
   static override examples = ['<%= config.bin %> image delete old-image', '<%= config.bin %> image delete a b c --scope \'{"image": "InstanceTwo"}\'']
 
-  protected async execute() {
-    await this.ctx.ready()
-    await imageDelete(this.ctx, this.positionals)
-    return undefined
+  async run() {
+    return notes(await imageDelete(this.router, this.positionals))
   }
 }

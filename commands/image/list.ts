@@ -1,6 +1,4 @@
-import {Flags} from '../../src/vendor/oclif.js'
-
-import {OutputCommand} from '../../src/cli/base.js'
+import {Flags, OutputCommand} from '../../src/cli/index.js'
 import {imageListView} from '../../src/views/image.js'
 import {report} from '../../src/views/report.js'
 import {imageList} from '../../src/workflows/image-list.js'
@@ -41,10 +39,9 @@ export default class ImageList extends OutputCommand<typeof ImageList> {
     'page-size': Flags.string({hidden: true, description: 'Ignored, as in OSC'}),
   }
 
-  protected async execute() {
-    await this.ctx.ready()
+  async run() {
     const f = this.flags
-    const result = await imageList(this.ctx, {
+    const result = await imageList(this.router, {
       visibility: VISIBILITY.find((name) => f[name]),
       properties: f.property ?? [],
       name: f.name,

@@ -1,6 +1,4 @@
-import {Args, Flags} from '../../src/vendor/oclif.js'
-
-import {OidCommand} from '../../src/cli/base.js'
+import {Args, Flags, OidCommand} from '../../src/cli/index.js'
 import {imageSave} from '../../src/workflows/image-manage.js'
 
 export default class ImageSave extends OidCommand<typeof ImageSave> {
@@ -9,9 +7,8 @@ export default class ImageSave extends OidCommand<typeof ImageSave> {
   static override flags = {file: Flags.string({description: 'Downloaded image save filename (default: stdout)', helpValue: '<filename>'})}
   static override examples = ['<%= config.bin %> image save cirros --file cirros.qcow2', '<%= config.bin %> image save cirros | sha512sum']
 
-  protected async execute() {
-    await this.ctx.ready()
-    await imageSave(this.ctx, this.args.image, this.flags.file)
+  async run() {
+    await imageSave(this.router, this.args.image, this.flags.file)
     return undefined
   }
 }

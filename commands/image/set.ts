@@ -1,7 +1,4 @@
-import {Args, Flags} from '../../src/vendor/oclif.js'
-
-import {OidCommand} from '../../src/cli/base.js'
-import {imageAttributeFlags, protectionOf, visibilityOf} from '../../src/cli/image-flags.js'
+import {Args, Flags, imageAttributeFlags, OidCommand, protectionOf, visibilityOf} from '../../src/cli/index.js'
 import {imageSet} from '../../src/workflows/image-manage.js'
 import {keyValues, lastValues} from '../../src/workflows/nics.js'
 
@@ -24,10 +21,9 @@ export default class ImageSet extends OidCommand<typeof ImageSet> {
     '<%= config.bin %> image set ci-image --accept --os-cloud TARGET',
   ]
 
-  protected async execute() {
-    await this.ctx.ready()
+  async run() {
     const f = this.flags
-    await imageSet(this.ctx, this.args.image, {
+    await imageSet(this.router, this.args.image, {
       name: f.name,
       properties: lastValues(keyValues(f.property, 'property')),
       tags: f.tag ?? [],

@@ -1,10 +1,7 @@
-import {Args, Flags} from '../../src/vendor/oclif.js'
-
-import {OutputCommand} from '../../src/cli/base.js'
-import {findImage} from '../../src/services/image.js'
-import {fanout} from '../../src/router.js'
+import {Args, Flags, OutputCommand} from '../../src/cli/index.js'
 import {imageShowView} from '../../src/views/image.js'
 import {report} from '../../src/views/report.js'
+import {imageShow} from '../../src/workflows/image-list.js'
 
 export default class ImageShow extends OutputCommand<typeof ImageShow> {
   static override summary = 'Display image details'
@@ -15,9 +12,8 @@ export default class ImageShow extends OutputCommand<typeof ImageShow> {
 
   static override examples = ['<%= config.bin %> image show cirros', '<%= config.bin %> image show cirros -f json -c id', '<%= config.bin %> image show cirros --scope \'{"image": "InstanceTwo | InstanceOne"}\'']
 
-  protected async execute() {
-    await this.ctx.ready()
-    const result = await fanout(this.ctx, 'image', 'lookup', async (client) => findImage(client, this.args.image))
+  async run() {
+    const result = await imageShow(this.router, this.args.image)
     return report(result, (image) => imageShowView(image, this.flags['human-readable']))
   }
 }

@@ -1,6 +1,4 @@
-import {Flags} from '../../src/vendor/oclif.js'
-
-import {OutputCommand} from '../../src/cli/base.js'
+import {Flags, OutputCommand} from '../../src/cli/index.js'
 import {networkListView} from '../../src/views/flavor-network.js'
 import {report} from '../../src/views/report.js'
 import {networkList} from '../../src/workflows/server-read.js'
@@ -19,8 +17,7 @@ export default class NetworkList extends OutputCommand<typeof NetworkList> {
 
   static override examples = ['<%= config.bin %> network list', '<%= config.bin %> network list --long --scope \'{"network": "InstanceOne & InstanceTwo"}\'']
 
-  protected async execute() {
-    await this.ctx.ready()
+  async run() {
     const f = this.flags
     const query: Record<string, string | undefined> = {
       'router:external': f.external ? 'True' : f.internal ? 'False' : undefined,
@@ -28,6 +25,6 @@ export default class NetworkList extends OutputCommand<typeof NetworkList> {
       shared: f.share ? 'True' : f['no-share'] ? 'False' : undefined,
       status: f.status,
     }
-    return report(await networkList(this.ctx, query), (networks) => networkListView(networks, f.long))
+    return report(await networkList(this.router, query), (networks) => networkListView(networks, f.long))
   }
 }

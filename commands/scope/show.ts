@@ -1,5 +1,6 @@
-import {OutputCommand} from '../../src/cli/base.js'
-import {scopeFailures, scopeRows, scopeView} from '../../src/workflows/scope-show.js'
+import {OutputCommand} from '../../src/cli/index.js'
+import {scopeView} from '../../src/views/scope.js'
+import {scopeFailures, scopeRows} from '../../src/workflows/scope-show.js'
 
 export default class ScopeShow extends OutputCommand<typeof ScopeShow> {
   static override summary = 'Show where each service goes under the given --scope'
@@ -12,9 +13,8 @@ export default class ScopeShow extends OutputCommand<typeof ScopeShow> {
     'OS_SCOPE=\'{"image": "InstanceTwo | InstanceOne"}\' <%= config.bin %> scope show -c "Service Type" -c Instance',
   ]
 
-  protected async execute() {
-    await this.ctx.ready()
-    const rows = await scopeRows(this.ctx, this.ctx.scope)
+  async run() {
+    const rows = await scopeRows(this.router, this.router.scope)
     return {kind: 'report' as const, view: scopeView(rows), notes: [], failures: scopeFailures(rows)}
   }
 }

@@ -1,10 +1,8 @@
-import {Args, Flags} from '../../src/vendor/oclif.js'
-
-import {OutputCommand} from '../../src/cli/base.js'
+import {Args, Flags, OutputCommand} from '../../src/cli/index.js'
 import {keyValues, lastValues, nicsFromArgv} from '../../src/workflows/nics.js'
 import {serverCreate} from '../../src/workflows/server-create.js'
-import {createdServerView} from '../../src/workflows/server-views.js'
 import {report} from '../../src/views/report.js'
+import {createdServerView} from '../../src/views/server.js'
 
 export default class ServerCreate extends OutputCommand<typeof ServerCreate> {
   static override summary = 'Create a new server'
@@ -46,10 +44,9 @@ export default class ServerCreate extends OutputCommand<typeof ServerCreate> {
     '<%= config.bin %> server create ci-worker --flavor m1.small --image debian-12 --no-network --scope \'{"compute": "InstanceOne & InstanceTwo", "image": "InstanceTwo"}\' --wait',
   ]
 
-  protected async execute() {
-    await this.ctx.ready()
+  async run() {
     const f = this.flags
-    const result = await serverCreate(this.ctx, {
+    const result = await serverCreate(this.router, {
       name: this.args['server-name'],
       flavor: f.flavor,
       image: f.image,
@@ -70,7 +67,6 @@ export default class ServerCreate extends OutputCommand<typeof ServerCreate> {
       wait: f.wait,
       waitTimeout: f['wait-timeout'],
     })
-    const views = new Map(await Promise.all(result.outcomes.flatMap((outcome) => (outcome.ok ? [createdServerView(outcome.value).then((view) => [outcome.value, view] as const)] : []))))
-    return report(result, (created) => views.get(created)!)
+    return report(result, createdServerView)
   }
 }

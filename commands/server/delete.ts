@@ -1,10 +1,6 @@
-import {Args, Flags} from '../../src/vendor/oclif.js'
-
-import {OidCommand} from '../../src/cli/base.js'
-import {OidError} from '../../src/errors.js'
-import {singleClient} from '../../src/router.js'
-import {deleteServer, findServer} from '../../src/services/compute.js'
-import {waitForDelete} from '../../src/workflows/wait.js'
+import {Args, Flags, OidCommand} from '../../src/cli/index.js'
+import {notes} from '../../src/views/report.js'
+import {serverDelete} from '../../src/workflows/server-manage.js'
 
 export default class ServerDelete extends OidCommand<typeof ServerDelete> {
   static override summary = 'Delete server(s)'
@@ -17,26 +13,7 @@ export default class ServerDelete extends OidCommand<typeof ServerDelete> {
 
   static override examples = ['<%= config.bin %> server delete my-vm', '<%= config.bin %> server delete vm1 vm2 --wait --scope \'{"compute": "InstanceTwo"}\'']
 
-  protected async execute() {
-    await this.ctx.ready()
-    const compute = singleClient(this.ctx, 'compute', 'server delete')
-    const names = this.positionals
-    const failures: string[] = []
-    for (const name of names) {
-      try {
-        const server = await findServer(compute, name)
-        await deleteServer(compute, server.id)
-        if (this.flags.wait) await waitForDelete(compute, server.id, this.flags['wait-timeout'])
-      } catch (error) {
-        if (!(error instanceof OidError)) throw error
-        failures.push(`Failed to delete server with name or ID '${name}': ${error.message}`)
-      }
-    }
-
-    if (failures.length > 0) {
-      throw new OidError(`${failures.join('\n')}\n${failures.length} of ${names.length} servers failed to delete.`)
-    }
-
-    return undefined
+  async run() {
+    return notes(await serverDelete(this.router, this.positionals, {wait: this.flags.wait, waitTimeout: this.flags['wait-timeout']}))
   }
 }

@@ -1,7 +1,6 @@
-import {Flags} from '../../src/vendor/oclif.js'
-
-import {OutputCommand} from '../../src/cli/base.js'
+import {Flags, OutputCommand} from '../../src/cli/index.js'
 import {report} from '../../src/views/report.js'
+import {serverListingView} from '../../src/views/server.js'
 import {serverList} from '../../src/workflows/server-read.js'
 
 export default class ServerList extends OutputCommand<typeof ServerList> {
@@ -22,11 +21,9 @@ export default class ServerList extends OutputCommand<typeof ServerList> {
     'no-name-lookup': Flags.boolean({char: 'n', description: 'Skip flavor and image name lookup.'}),
   }
 
-  protected async execute() {
-    await this.ctx.ready()
+  async run() {
     const f = this.flags
-    const result = await serverList(this.ctx, {
-      long: f.long,
+    const result = await serverList(this.router, {
       name: f.name,
       status: f.status,
       allProjects: f['all-projects'],
@@ -34,6 +31,6 @@ export default class ServerList extends OutputCommand<typeof ServerList> {
       marker: f.marker,
       noNameLookup: f['no-name-lookup'],
     })
-    return report(result, (view) => view)
+    return report(result, (listing) => serverListingView(listing, f.long))
   }
 }

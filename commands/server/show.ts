@@ -1,7 +1,6 @@
-import {Args} from '../../src/vendor/oclif.js'
-
-import {OutputCommand} from '../../src/cli/base.js'
+import {Args, OutputCommand} from '../../src/cli/index.js'
 import {report} from '../../src/views/report.js'
+import {shownServerView} from '../../src/views/server.js'
 import {serverShow} from '../../src/workflows/server-read.js'
 
 export default class ServerShow extends OutputCommand<typeof ServerShow> {
@@ -9,8 +8,7 @@ export default class ServerShow extends OutputCommand<typeof ServerShow> {
   static override args = {server: Args.string({description: 'Server (name or ID)', required: true})}
   static override examples = ['<%= config.bin %> server show my-vm', '<%= config.bin %> server show my-vm -f json -c status -c addresses --scope \'{"compute": "InstanceOne | InstanceTwo"}\'']
 
-  protected async execute() {
-    await this.ctx.ready()
-    return report(await serverShow(this.ctx, this.args.server), (view) => view)
+  async run() {
+    return report(await serverShow(this.router, this.args.server), shownServerView)
   }
 }

@@ -1,7 +1,7 @@
-import {OutputCommand} from '../../src/cli/base.js'
-import {fanout} from '../../src/router.js'
+import {OutputCommand} from '../../src/cli/index.js'
 import {report} from '../../src/views/report.js'
 import {tokenView} from '../../src/views/token.js'
+import {tokenIssue} from '../../src/workflows/identity.js'
 
 export default class TokenIssue extends OutputCommand<typeof TokenIssue> {
   static override summary = 'Issue new token'
@@ -12,9 +12,8 @@ export default class TokenIssue extends OutputCommand<typeof TokenIssue> {
     '<%= config.bin %> token issue --scope \'{"identity": "InstanceTwo"}\'',
   ]
 
-  protected async execute() {
-    await this.ctx.ready()
-    const result = await fanout(this.ctx, 'identity', 'read', async (client) => client.session.authenticate())
+  async run() {
+    const result = await tokenIssue(this.router)
     return report(result, tokenView)
   }
 }

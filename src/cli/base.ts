@@ -1,25 +1,39 @@
+import {homedir} from 'node:os'
+
 import {Command, Errors, type Interfaces} from '../vendor/oclif.js'
 
+import type {ConfigInputs} from '../config/index.js'
+import {AUTH_OPTIONS} from '../config/options.js'
 import {EXIT, OidError, formatError} from '../errors.js'
-import {Context} from './context.js'
+import type {View} from '../output/index.js'
+import {InstanceRouter} from '../routing/router.js'
+import type {Scope} from '../routing/scope.js'
+import type {Report} from '../views/report.js'
 import {globalFlags, outputFlags} from './flags.js'
 
 /**
- * The one base command: global flags, the run-time context, error handling and exit codes.
- * Commands implement execute() and return a view (or nothing); rendering happens here.
+ * The one base command: global flags, the router, error handling, exit codes and rendering.
+ * A command's run() returns its result — a view, a report (views of several instances, notes,
+ * failures) or nothing — and the base prints it with the formatter flags.
  */
+
+export type Result = View | Report | undefined
 
 export type OidFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof OidCommand)['baseFlags'] & T['flags']>
 export type OidArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
 
 export abstract class OidCommand<T extends typeof Command> extends Command {
   static override baseFlags = globalFlags
+  /** False for the commands that need no cloud (the router is then not made ready). */
+  static routed = true
 
   protected flags!: OidFlags<T>
   protected args!: OidArgs<T>
   /** Every positional argument (for commands that take several, like `server delete a b c`). */
   protected positionals: string[] = []
-  protected ctx!: Context
+  protected router!: InstanceRouter
+
+  public abstract override run(): Promise<Result>
 
   public override async init(): Promise<void> {
     await super.init()
@@ -32,23 +46,62 @@ export abstract class OidCommand<T extends typeof Command> extends Command {
     this.flags = flags as OidFlags<T>
     this.args = args as OidArgs<T>
     this.positionals = argv as string[]
-    this.ctx = new Context(flags as never, process.env, this.config.version)
+    const global = flags as unknown as Record<string, unknown>
+    this.router = new InstanceRouter({
+      config: configInputs(global, process.env),
+      env: process.env,
+      scope: global.scope as Scope | undefined,
+      computeApiVersion: global['os-compute-api-version'] as string | undefined,
+      timeout: global.timeout as number | undefined,
+      noTokenCache: Boolean(global['no-token-cache']),
+      debug: Boolean(global.debug),
+      version: this.config.version,
+    })
   }
 
-  public async run(): Promise<void> {
-    const output = await this.execute()
-    if (output) await this.emit(output)
+  /** oclif's _run, with the router made ready before run() and the result rendered after it. */
+  public override async _run<R>(): Promise<R> {
+    let failure: Error | undefined
+    try {
+      await this.init()
+      if ((this.ctor as unknown as typeof OidCommand).routed) await this.router.ready()
+      await this.render(await this.run())
+    } catch (error) {
+      failure = error as Error
+      await this.catch(error as Error)
+    } finally {
+      await this.finally(failure)
+    }
+
+    return undefined as R
   }
 
-  /** Does the work; returns what to print (rendered by the subclass's emit). */
-  protected abstract execute(): Promise<unknown>
+  private async render(result: Result): Promise<void> {
+    if (!result) return
+    const {render} = await import('../output/index.js')
+    const {outputOptions} = await import('./output-options.js')
+    const options = outputOptions(this.flags as Record<string, unknown>, process.env, process.stdout)
+    const print = (view: View) => {
+      const text = render(view, options)
+      if (text) process.stdout.write(text)
+    }
 
-  protected async emit(_output: unknown): Promise<void> {}
+    if (result.kind !== 'report') return print(result)
+    const {view, notes, failures} = result
+    if (!view && failures.length === 1) throw failures[0].error
+    if (view) print(view)
+    for (const note of notes) process.stderr.write(`${note}\n`)
+    for (const failure of failures) process.stderr.write(`${failure.instance}: ${failure.error.message.replace(new RegExp(`^${escape(failure.instance)}( \\([^)]*\\))?: `), '')}\n`)
+    if (failures.length > 0) this.exit(EXIT.FAILURE)
+  }
 
   protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
     if (error instanceof Errors.ExitError) throw error
-    const debug = Boolean(this.flags?.debug) || process.argv.includes('--debug')
+    const debug = Boolean((this.flags as {debug?: boolean} | undefined)?.debug) || process.argv.includes('--debug')
     if (error instanceof OidError) {
+      // A flag's parse function threw (--scope): oclif wrapped our message in its own words.
+      const wrapped = /^Parsing --\S+ \n\t([\s\S]*)\nSee more help with --help$/.exec(error.message)
+      if (wrapped) error.message = wrapped[1]
       process.stderr.write(formatError(error) + '\n')
       if (debug && error.cause instanceof Error && error.cause.stack) process.stderr.write(error.cause.stack + '\n')
       if (debug && error.stack) process.stderr.write(error.stack + '\n')
@@ -68,10 +121,10 @@ export abstract class OidCommand<T extends typeof Command> extends Command {
   }
 
   protected override async finally(error: Error | undefined): Promise<unknown> {
-    if (this.ctx && this.flags?.timing) {
+    if (this.router && (this.flags as {timing?: boolean} | undefined)?.timing) {
       const {renderTiming} = await import('./timing.js')
       const format = (this.flags as {format?: string}).format
-      process.stdout.write(renderTiming(this.ctx.log.timings, format && format !== 'table' ? 'csv' : 'table'))
+      process.stdout.write(renderTiming(this.router.log.timings, format && format !== 'table' ? 'csv' : 'table'))
     }
 
     return super.finally(error)
@@ -81,29 +134,17 @@ export abstract class OidCommand<T extends typeof Command> extends Command {
 /** Commands that print a list or a record: cliff's formatter flags. */
 export abstract class OutputCommand<T extends typeof Command> extends OidCommand<T> {
   static override baseFlags = {...globalFlags, ...outputFlags}
+}
 
-  protected override async emit(output: unknown): Promise<void> {
-    const {render} = await import('../output/index.js')
-    const {outputOptions} = await import('./output-options.js')
-    const options = outputOptions(this.flags as never, process.env, process.stdout)
-    const result = output as {kind: string}
-    if (result.kind !== 'report') {
-      const text = render(output as never, options)
-      if (text) process.stdout.write(text)
-      return
-    }
-
-    const {view, notes, failures} = output as import('../views/report.js').Report
-    if (!view && failures.length > 0 && failures.length === 1) throw failures[0].error
-    if (view) {
-      const text = render(view, options)
-      if (text) process.stdout.write(text)
-    }
-
-    for (const note of notes) process.stderr.write(`${note}\n`)
-    for (const failure of failures) process.stderr.write(`${failure.instance}: ${failure.error.message.replace(new RegExp(`^${escape(failure.instance)}( \\([^)]*\\))?: `), '')}\n`)
-    if (failures.length > 0) this.exit(EXIT.FAILURE)
+/** Inputs for src/config: the --os-* flags keyed by config key, the environment, the home directory. */
+function configInputs(flags: Record<string, unknown>, env: Record<string, string | undefined>): ConfigInputs {
+  const values: ConfigInputs['flags'] = {}
+  for (const option of AUTH_OPTIONS) {
+    const value = flags[option.flag]
+    if (value !== undefined && value !== false) values[option.key] = value as string | boolean
   }
+
+  return {env, cwd: process.cwd(), home: env.HOME ?? homedir(), cloud: flags['os-cloud'] as string | undefined, flags: values}
 }
 
 function escape(text: string): string {

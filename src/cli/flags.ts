@@ -1,6 +1,7 @@
 import {Flags} from '../vendor/oclif.js'
 
 import {AUTH_OPTIONS} from '../config/options.js'
+import type {Scope} from '../routing/scope.js'
 
 /**
  * The global flags, declared once. No default here reads the environment: oclif evaluates flag
@@ -27,11 +28,12 @@ function authFlags(): Record<string, AnyFlag> {
 
 export const globalFlags = {
   ...authFlags(),
-  scope: Flags.string({
+  scope: Flags.custom<Scope>({
+    parse: async (input) => (await import('../routing/scope.js')).parseScope(input, undefined, 'flag'),
     description: 'Which instance serves each service: a JSON object from service type to instance expression, e.g. \'{"compute": "InstanceOne", "image": "InstanceTwo"}\'; "A & B" = all, "A | B" = first that works (Env: OS_SCOPE)',
     helpGroup: GLOBAL,
     aliases: ['os-scope', 'oid-scope'],
-  }),
+  })(),
   'os-compute-api-version': Flags.string({
     description: 'Compute API microversion to use, e.g. 2.1 or 2.79 (default: the highest both the cloud and openstackoid support) (Env: OS_COMPUTE_API_VERSION)',
     helpGroup: GLOBAL,

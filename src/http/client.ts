@@ -233,11 +233,18 @@ export class HttpClient {
   private connectionError(req: HttpRequest, error: unknown, timedOut: boolean): ConnectionError {
     const reason = timedOut ? `no answer within ${this.settings.timeout} s` : ((error as Error).message ?? String(error))
     const target = req.service ? `the ${req.service} service${req.instance ? ` of ${req.instance}` : ''}` : (req.instance ?? 'the cloud')
-    return new ConnectionError(`Unable to reach ${target} at ${new URL(req.url).origin}: ${reason}.`, {url: req.url, instance: req.instance, timedOut}, {
+    return new ConnectionError(`Unable to reach ${target} at ${new URL(req.url).origin}: ${reason}.`, {url: req.url, instance: req.instance, timedOut, sent: !neverSent(error)}, {
       hint: timedOut ? 'Raise --timeout (or api_timeout in clouds.yaml) if the cloud is slow.' : 'Check that the service is running and that the URL in the catalog or auth_url is right.',
       cause: error,
     })
   }
+}
+
+/** Failures before a byte of the request left: no connection, no name, no TLS session. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL'])
+function neverSent(error: unknown): boolean {
+  const code = (error as {code?: string}).code ?? ''
+  return NOT_SENT_CODES.has(code) || /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/.test(code)
 }
 
 /** `req.accept`, else 2xx: a status that is an answer rather than an error. */

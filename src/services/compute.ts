@@ -1,5 +1,5 @@
 import {ApiError, NotFoundError, OidError, UsageError} from '../errors.js'
-import type {ServiceClient} from '../router.js'
+import type {ServiceClient} from '../routing/client.js'
 
 /**
  * Nova v2.1: one function per API call, microversion negotiated per instance (both headers sent,

@@ -1,5 +1,5 @@
 import {ApiError, NotFoundError, OidError} from '../errors.js'
-import type {ServiceClient} from '../router.js'
+import type {ServiceClient} from '../routing/client.js'
 
 /** Keystone v3 resources (projects, domains), looked up the way osc-lib's find_resource does. */
 

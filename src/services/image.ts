@@ -1,5 +1,5 @@
 import {ApiError, NotFoundError, OidError} from '../errors.js'
-import type {ServiceClient} from '../router.js'
+import type {ServiceClient} from '../routing/client.js'
 import type {Image} from './image-schema.js'
 
 /**

@@ -1,5 +1,5 @@
 import {ApiError, NotFoundError, OidError} from '../errors.js'
-import type {ServiceClient} from '../router.js'
+import type {ServiceClient} from '../routing/client.js'
 
 /** Neutron v2.0: networks, ports, security groups; openstacksdk's find semantics and wording. */
 

@@ -1,4 +1,5 @@
 import {endpointRegion, type CatalogService} from '../catalog/catalog.js'
+import {OidError} from '../errors.js'
 import {Formatted, type ListView, type ShowView} from '../output/index.js'
 
 /** OSC's EndpointsColumn: "<region>\n  <interface>: <url>\n" per endpoint; the raw list in json/yaml. */
@@ -20,4 +21,12 @@ export function catalogShowView(catalog: CatalogService[], wanted: string): Show
   for (const key of Object.keys(data)) if (data[key] === undefined) delete data[key]
   const fields = Object.keys(data).sort()
   return {kind: 'show', fields, values: fields.map((field) => data[field] as never)}
+}
+
+/** `catalog show`: OSC logs "service x not found" and exits 0; a script deserves a failure. */
+export function catalogServiceView(catalog: CatalogService[], wanted: string, instance: string): ShowView {
+  const view = catalogShowView(catalog, wanted)
+  if (view) return view
+  const types = [...new Set(catalog.map((service) => service.type))].sort().join(', ')
+  throw new OidError(`service ${wanted} not found`, {hint: `The catalog of ${instance} has: ${types}.`})
 }

@@ -1,8 +1,10 @@
 import {OidError} from '../errors.js'
 import type {ListView, ShowView} from '../output/index.js'
-import type {Image} from '../services/image.js'
+import type {Image, Member} from '../services/image.js'
 import {compareCodePoints, str as pyStr} from '../output/python.js'
+import type {CopyResult} from '../workflows/image-copy.js'
 import {dictCell, listCell} from './columns.js'
+import type {Report} from './report.js'
 
 const LONG_COLUMNS = ['ID', 'Name', 'Disk Format', 'Container Format', 'Size', 'Checksum', 'Status', 'Visibility', 'Protected', 'Project', 'Tags']
 
@@ -93,4 +95,24 @@ export function formatSize(size: number): string {
   const tie = scaled - Math.floor(scaled) === 0.5
   const text = tie ? ((Math.floor(scaled) % 2 === 0 ? Math.floor(scaled) : Math.floor(scaled) + 1) / 10).toFixed(1) : value.toFixed(1)
   return text.replace(/0+$/, '').replace(/\.$/, '') + suffix[index]
+}
+
+/** `image add project`: the new membership's fields, sorted (as OSC shows them). */
+export function imageMemberView(member: Record<string, unknown>): ShowView {
+  const fields = Object.keys(member).filter((key) => !['id', 'location', 'name'].includes(key)).sort()
+  return {kind: 'show', fields, values: fields.map((field) => member[field] as never)}
+}
+
+/** `image member list`. */
+export function memberListView(members: Member[]): ListView {
+  return {kind: 'list', columns: ['Image ID', 'Member ID', 'Status'], rows: members.map((member) => [member.image_id, member.member_id, member.status])}
+}
+
+/** `image copy`: the copy's record, and a line on stderr saying what moved (or that a copy was reused). */
+export function imageCopyReport({source, result}: {source: {instance: string}; result: CopyResult}, to: string): Report {
+  const name = result.image.name ?? result.image.id
+  const note = result.copied
+    ? `Copied ${name} from ${source.instance} to ${to}: ${result.bytes} bytes in ${result.seconds?.toFixed(1)} s.`
+    : `${to} already has a verified copy of ${name} from ${source.instance}: reused.`
+  return {kind: 'report', view: imageShowView(result.image), notes: [note], failures: []}
 }

@@ -1,6 +1,6 @@
 import type {OidError} from '../errors.js'
 import type {Cell, ListView, ShowView, View} from '../output/index.js'
-import type {Fanout} from '../router.js'
+import type {Fanout} from '../routing/index.js'
 
 /** What a command prints: the view, notes for stderr, and the instances that failed (exit 1). */
 export interface Report {
@@ -40,4 +40,9 @@ function merge(views: {instance: string; view: View}[]): ListView {
     })]
   })
   return {kind: 'list', columns: ['Instance', ...fields], rows}
+}
+
+/** Only lines for stderr (where a delete acted under `&`). */
+export function notes(lines: string[]): Report {
+  return {kind: 'report', notes: lines, failures: []}
 }

@@ -1,6 +1,8 @@
 import type {ListView, ShowView} from '../output/index.js'
 import {Formatted} from '../output/index.js'
 import type {Server} from '../services/compute.js'
+import type {CreatedServer} from '../workflows/server-create.js'
+import type {ServerListing, ShownServer} from '../workflows/server-read.js'
 import {dictCell, dictListCell, listCell, listDictCell} from './columns.js'
 
 /** What OSC prints for a server booted from a volume. */
@@ -91,4 +93,27 @@ export function serverListView(servers: Server[], options: {long: boolean; flavo
     return row as never[]
   })
   return {kind: 'list', columns, rows}
+}
+
+/** `server list`: one instance's listing (workflows/server-read.ts). */
+export function serverListingView(listing: ServerListing, long: boolean): ListView {
+  return serverListView(listing.servers, {long, flavorEmbedded: listing.flavorEmbedded, hostStatus: listing.hostStatus}, listing.images, listing.flavors)
+}
+
+/** `server show`: OSC's detail with the labels looked up in the server's own instance. */
+export function shownServerView(shown: ShownServer): ShowView {
+  return serverDetailView(shown.server, shown.labels)
+}
+
+/** OSC's server detail for a created server: image and flavor labels, adminPass, and where the image came from. */
+export function createdServerView(created: CreatedServer): ShowView {
+  const flavor = created.server.flavor as {id?: string} | undefined
+  const labels = {
+    image: `${created.image.name ?? ''} (${created.image.id})`,
+    flavor: flavor?.id ? `${created.flavor.name} (${flavor.id})` : undefined,
+    imageOrigin: created.origin
+      ? `${created.origin.instance}: ${created.origin.image.name ?? ''} (${created.origin.image.id}), ${created.origin.copied ? 'copied' : 'copy reused'}`
+      : undefined,
+  }
+  return serverDetailView(created.server, labels, created.adminPass ? {adminPass: created.adminPass} : {})
 }

@@ -3,7 +3,7 @@ import {PassThrough, Transform} from 'node:stream'
 import {pipeline} from 'node:stream/promises'
 
 import {EXIT, OidError} from '../errors.js'
-import type {ServiceClient} from '../router.js'
+import type {ServiceClient} from '../routing/index.js'
 import {getImage, listImages, type Image} from '../services/image.js'
 import {counter, interruptible, Progress} from './progress.js'
 

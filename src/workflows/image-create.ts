@@ -1,6 +1,5 @@
-import type {Context} from '../cli/context.js'
 import {OidError} from '../errors.js'
-import {ServiceClient, fanout, type Fanout} from '../router.js'
+import type {Fanout, InstanceRouter, ServiceClient} from '../routing/index.js'
 import {findProject} from '../services/identity.js'
 import {createImage, deleteImage, getImage, updateImage, type Image} from '../services/image.js'
 import {checkFile, uploadToAll} from './image-upload.js'
@@ -25,9 +24,9 @@ export interface ImageCreateOptions {
  * the file, read once, is streamed to all of them at once; an instance that fails has its
  * half-made image deleted and is reported, the others keep theirs.
  */
-export async function imageCreate(ctx: Context, options: ImageCreateOptions): Promise<Fanout<Image>> {
+export async function imageCreate(router: InstanceRouter, options: ImageCreateOptions): Promise<Fanout<Image>> {
   if (options.file) checkFile(options.file)
-  const created = await fanout(ctx, 'image', 'read', async (client) => ({client, image: await createIn(client, options)}))
+  const created = await router.fanout('image', 'create', async (client) => ({client, image: await createIn(router, client, options)}))
   const made = created.outcomes.flatMap((outcome) => (outcome.ok ? [outcome.value] : []))
   const failed = created.outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]))
   if (!options.file || made.length === 0) {
@@ -54,14 +53,14 @@ export async function imageCreate(ctx: Context, options: ImageCreateOptions): Pr
   return {outcomes: [...results, ...failed], multi: created.multi, notes: created.notes}
 }
 
-async function createIn(client: ServiceClient, options: ImageCreateOptions): Promise<Image> {
+async function createIn(router: InstanceRouter, client: ServiceClient, options: ImageCreateOptions): Promise<Image> {
   const body: Record<string, unknown> = {...options.properties, name: options.name, disk_format: options.diskFormat, container_format: options.containerFormat}
   if (options.minDisk) body.min_disk = options.minDisk
   if (options.minRam) body.min_ram = options.minRam
   if (options.tags.length > 0) body.tags = options.tags
   if (options.visibility) body.visibility = options.visibility
   if (options.protected !== undefined) body.protected = options.protected
-  if (options.project) body.owner = (await findProject(new ServiceClient(client.session, 'identity'), options.project, options.projectDomain)).id
+  if (options.project) body.owner = (await findProject(router.beside(client, 'identity'), options.project, options.projectDomain)).id
   const image = await createImage(client, body)
   return (await getImage(client, image.id)) ?? image
 }

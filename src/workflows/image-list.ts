@@ -1,5 +1,5 @@
 import {UsageError} from '../errors.js'
-import {ServiceClient, fanout, type Fanout, type Router} from '../router.js'
+import type {Fanout, InstanceRouter, ServiceClient} from '../routing/index.js'
 import {findProject} from '../services/identity.js'
 import {findImage, listImages, type Image, type ImageQuery} from '../services/image.js'
 import {sortImages} from '../views/image.js'
@@ -19,17 +19,22 @@ export interface ImageListOptions {
   marker?: string
 }
 
+/** `image show`: a lookup (with `|`, the first instance that has the image). */
+export async function imageShow(router: InstanceRouter, nameOrId: string): Promise<Fanout<Image>> {
+  return router.fanout('image', 'lookup', async (client) => findImage(client, nameOrId))
+}
+
 /** `image list` wherever the scope sends image (`&`: every instance in parallel; `|`: the first that works). */
-export async function imageList(router: Router, options: ImageListOptions): Promise<Fanout<Image[]>> {
+export async function imageList(router: InstanceRouter, options: ImageListOptions): Promise<Fanout<Image[]>> {
   parseProperties(options.properties)
-  return fanout(router, 'image', 'read', async (client) => listIn(client, options))
+  return router.fanout('image', 'read', async (client) => listIn(router, client, options))
 }
 
 /**
  * One instance: server-side filters, --project and --marker resolved in that instance (IDs differ
  * between instances), --property and --sort applied client-side as OSC does.
  */
-async function listIn(image: ServiceClient, options: ImageListOptions): Promise<Image[]> {
+async function listIn(router: InstanceRouter, image: ServiceClient, options: ImageListOptions): Promise<Image[]> {
   const properties = parseProperties(options.properties)
   const query: ImageQuery = {
     visibility: options.visibility,
@@ -41,7 +46,7 @@ async function listIn(image: ServiceClient, options: ImageListOptions): Promise<
     limit: options.limit,
   }
   const [owner, marker] = await Promise.all([
-    options.project ? findProject(new ServiceClient(image.session, 'identity'), options.project, options.projectDomain) : undefined,
+    options.project ? findProject(router.beside(image, 'identity'), options.project, options.projectDomain) : undefined,
     options.marker ? findImage(image, options.marker) : undefined,
   ])
   query.owner = owner?.id

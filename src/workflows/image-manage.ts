@@ -2,18 +2,18 @@ import {createWriteStream} from 'node:fs'
 import {pipeline} from 'node:stream/promises'
 
 import {OidError} from '../errors.js'
-import {ServiceClient, singleClient, type Router} from '../router.js'
+import type {InstanceRouter, ServiceClient} from '../routing/index.js'
 import {findProject} from '../services/identity.js'
 import {addMember, deleteImage, findImage, listMembers, removeMember, updateImage, updateMember, type Image} from '../services/image.js'
-import type {ShowView} from '../output/index.js'
+import {deleteEach} from './delete.js'
 import {counter} from './progress.js'
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i
 
 /** A project by name or ID in the image's instance (an ID-like value is used as it is, as OSC does). */
-async function projectId(image: ServiceClient, project: string, domain?: string): Promise<string> {
+async function projectId(router: InstanceRouter, image: ServiceClient, project: string, domain?: string): Promise<string> {
   if (UUID.test(project)) return project
-  return (await findProject(new ServiceClient(image.session, 'identity'), project, domain)).id
+  return (await findProject(router.beside(image, 'identity'), project, domain)).id
 }
 
 export interface ImageSetOptions {
@@ -31,10 +31,10 @@ export interface ImageSetOptions {
 }
 
 /** `image set`: membership first (as OSC), then one JSON patch with every other change. */
-export async function imageSet(router: Router, nameOrId: string, options: ImageSetOptions): Promise<Image> {
-  const client = singleClient(router, 'image', 'image set')
+export async function imageSet(router: InstanceRouter, nameOrId: string, options: ImageSetOptions): Promise<Image> {
+  const client = router.client('image', 'image set')
   const image = await findImage(client, nameOrId)
-  const project = options.project ? await projectId(client, options.project, options.projectDomain) : undefined
+  const project = options.project ? await projectId(router, client, options.project, options.projectDomain) : undefined
   if (options.membership) {
     const member = project ?? (await client.session.authenticate()).project?.id
     if (!member) throw new OidError('--accept, --reject and --pending act on a project membership, and this token has no project.', {hint: 'Authenticate with a project (--os-project-name), or give --project.'})
@@ -54,24 +54,13 @@ export async function imageSet(router: Router, nameOrId: string, options: ImageS
 }
 
 /** `image delete a b c`: each one, then one error naming the failures (OSC's wording). */
-export async function imageDelete(router: Router, names: string[]): Promise<void> {
-  const client = singleClient(router, 'image', 'image delete')
-  const failures: string[] = []
-  for (const name of names) {
-    try {
-      await deleteImage(client, (await findImage(client, name)).id)
-    } catch (error) {
-      if (!(error instanceof OidError)) throw error
-      failures.push(`Failed to delete image with name or ID '${name}': ${error.message}`)
-    }
-  }
-
-  if (failures.length > 0) throw new OidError(`${failures.join('\n')}\nFailed to delete ${failures.length} of ${names.length} images.`)
+export async function imageDelete(router: InstanceRouter, names: string[]): Promise<string[]> {
+  return deleteEach(router, {type: 'image', noun: 'image', remove: async (client, name) => deleteImage(client, (await findImage(client, name)).id)}, names)
 }
 
 /** `image save`: streamed to a file (removed again if the download fails) or to stdout. */
-export async function imageSave(router: Router, nameOrId: string, file?: string): Promise<void> {
-  const client = singleClient(router, 'image', 'image save')
+export async function imageSave(router: InstanceRouter, nameOrId: string, file?: string): Promise<void> {
+  const client = router.client('image', 'image save')
   const image = await findImage(client, nameOrId)
   const download = await client.stream({method: 'GET', path: `/images/${image.id}/file`, headers: {Accept: 'application/octet-stream'}})
   if (!file) {
@@ -88,25 +77,23 @@ export async function imageSave(router: Router, nameOrId: string, file?: string)
   }
 }
 
-/** `image add project`: OSC shows the new membership's fields, sorted. */
-export async function imageAddProject(router: Router, nameOrId: string, project: string, domain?: string): Promise<ShowView> {
-  const client = singleClient(router, 'image', 'image add project')
-  const id = await projectId(client, project, domain)
+/** `image add project`: the new membership. */
+export async function imageAddProject(router: InstanceRouter, nameOrId: string, project: string, domain?: string): Promise<Record<string, unknown>> {
+  const client = router.client('image', 'image add project')
+  const id = await projectId(router, client, project, domain)
   const image = await findImage(client, nameOrId)
-  const member = await addMember(client, image.id, id)
-  const fields = Object.keys(member).filter((key) => !['id', 'location', 'name'].includes(key)).sort()
-  return {kind: 'show', fields, values: fields.map((field) => member[field] as never)}
+  return addMember(client, image.id, id)
 }
 
-export async function imageRemoveProject(router: Router, nameOrId: string, project: string, domain?: string): Promise<void> {
-  const client = singleClient(router, 'image', 'image remove project')
-  const id = await projectId(client, project, domain)
+export async function imageRemoveProject(router: InstanceRouter, nameOrId: string, project: string, domain?: string): Promise<void> {
+  const client = router.client('image', 'image remove project')
+  const id = await projectId(router, client, project, domain)
   const image = await findImage(client, nameOrId)
   await removeMember(client, image.id, id)
 }
 
-export async function imageMembers(router: Router, nameOrId: string) {
-  const client = singleClient(router, 'image', 'image member list')
+export async function imageMembers(router: InstanceRouter, nameOrId: string) {
+  const client = router.client('image', 'image member list')
   const image = await findImage(client, nameOrId)
   return listMembers(client, image.id)
 }

@@ -4,7 +4,7 @@ import {PassThrough, Writable} from 'node:stream'
 import {pipeline} from 'node:stream/promises'
 
 import {EXIT, OidError, UsageError} from '../errors.js'
-import type {ServiceClient} from '../router.js'
+import type {ServiceClient} from '../routing/index.js'
 import {getImage, type Image} from '../services/image.js'
 import {interruptible, memoryKeeper, Progress} from './progress.js'
 

@@ -1,10 +1,7 @@
 import {normaliseTimestamp} from '../auth/cache.js'
 import type {Session} from '../auth/session.js'
 import {AuthError, ConnectionError, OidError} from '../errors.js'
-import type {ListView} from '../output/index.js'
-import type {Router} from '../router.js'
-import {format, names} from '../scope/expr.js'
-import type {Scope} from '../scope/scope.js'
+import {format, names, type InstanceRouter, type Scope} from '../routing/index.js'
 
 /** The services every OpenStack CLI user meets; others appear when the scope names them. */
 const DEFAULT_TYPES = ['identity', 'compute', 'image', 'network', 'placement']
@@ -29,7 +26,7 @@ export interface ScopeRow {
  * not named), and for each instance its endpoint, region, interface, API version and token state.
  * Instances are authenticated in parallel; a failing instance shows its error in its row.
  */
-export async function scopeRows(router: Router, scope: Scope): Promise<ScopeRow[]> {
+export async function scopeRows(router: InstanceRouter, scope: Scope): Promise<ScopeRow[]> {
   const types = [...DEFAULT_TYPES, ...[...scope.entries.keys()].filter((type) => !DEFAULT_TYPES.includes(type))]
   const home = router.homeSession()
   const plan = types.flatMap((type) => {
@@ -65,14 +62,6 @@ function describeToken(session: Session): string {
   if (!auth) return 'none cached'
   const minutes = Math.round((Date.parse(normaliseTimestamp(auth.expiresAt)) - Date.now()) / 60_000)
   return `cached, ${minutes} min left`
-}
-
-export function scopeView(rows: ScopeRow[]): ListView {
-  return {
-    kind: 'list',
-    columns: ['Service Type', 'Scope', 'Instance', 'Endpoint', 'Region', 'Interface', 'Version', 'Microversions', 'Token'],
-    rows: rows.map((row) => [row.type, row.expression, row.instance, row.error ? `error: ${row.error}` : (row.endpoint ?? null), row.region ?? null, row.interface, row.version ?? null, row.microversions ?? null, row.token]),
-  }
 }
 
 /** Each instance that could not be used, once. */

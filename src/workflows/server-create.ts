@@ -1,11 +1,9 @@
 import {readFileSync} from 'node:fs'
 
-import type {Context} from '../cli/context.js'
 import {OidError, UsageError} from '../errors.js'
-import {ServiceClient, fanout, hasAnd, type Fanout} from '../router.js'
-import {format, names} from '../scope/expr.js'
+import {format, hasAnd, type Fanout, type InstanceRouter, type ServiceClient} from '../routing/index.js'
 import {createServer, findFlavor, getKeypair, getServer, supports, type Flavor, type Server} from '../services/compute.js'
-import {findImage, getImage, listImages, type Image} from '../services/image.js'
+import {findImage, listImages, type Image} from '../services/image.js'
 import {findNetwork, findPort, findSecurityGroup} from '../services/network.js'
 import {ensureCopy} from './image-copy.js'
 import {waitForServer} from './wait.js'
@@ -51,18 +49,18 @@ export interface CreatedServer {
  * first copied (or a verified earlier copy reused). Everything that can be checked is checked
  * before anything is created.
  */
-export async function serverCreate(ctx: Context, options: ServerCreateOptions): Promise<Fanout<CreatedServer>> {
+export async function serverCreate(router: InstanceRouter, options: ServerCreateOptions): Promise<Fanout<CreatedServer>> {
   checkOptions(options)
   const userData = options.userData === undefined ? undefined : readUserData(options.userData)
-  const imageExpr = ctx.expression('image')
+  const imageExpr = router.expression('image')
   if (imageExpr && hasAnd(imageExpr)) {
     throw new UsageError(`server create boots from one image, but --scope gives image to "${format(imageExpr)}".`, {
       hint: 'Name the instance that has the image, or alternatives with "|": --scope \'{"image": "InstanceTwo | InstanceOne"}\'.',
     })
   }
 
-  const image = await resolveImage(ctx, options)
-  return fanout(ctx, 'compute', 'read', async (compute) => bootIn(ctx, compute, image, options, userData))
+  const image = await resolveImage(router, options)
+  return router.fanout('compute', 'create', async (compute) => bootIn(router, compute, image, options, userData))
 }
 
 function checkOptions(options: ServerCreateOptions): void {
@@ -87,8 +85,8 @@ function readUserData(path: string): string {
 }
 
 /** The image, where the scope sends image (with `|`, the first instance that has it). */
-async function resolveImage(ctx: Context, options: ServerCreateOptions): Promise<{client: ServiceClient; image: Image; note?: string}> {
-  const found = await fanout(ctx, 'image', 'lookup', async (client) => ({client, image: await lookupImage(client, options)}))
+async function resolveImage(router: InstanceRouter, options: ServerCreateOptions): Promise<{client: ServiceClient; image: Image; note?: string}> {
+  const found = await router.fanout('image', 'lookup', async (client) => ({client, image: await lookupImage(client, options)}))
   const served = found.outcomes.find((outcome) => outcome.ok)
   if (!served || !served.ok) throw (found.outcomes[0] as {error: OidError}).error
   return {...served.value, note: found.notes[0]}
@@ -104,18 +102,9 @@ async function lookupImage(client: ServiceClient, options: ServerCreateOptions):
   return matches[0]
 }
 
-async function bootIn(ctx: Context, compute: ServiceClient, source: {client: ServiceClient; image: Image}, options: ServerCreateOptions, userData?: string): Promise<CreatedServer> {
-  const networkExpr = ctx.expression('network')
-  if (networkExpr && names(networkExpr).some((name) => name !== compute.instance)) {
-    throw new UsageError(
-      `A server's ports come from the Neutron of the instance that runs it (${compute.instance}), but --scope sends network to "${format(networkExpr)}". Nova plugs only ports of its own Neutron: a network of another instance cannot reach this server.`,
-      {hint: `Leave network out of the scope (it follows compute), or set --scope '{"compute": "${compute.instance}", "network": "${compute.instance}"}'.`},
-    )
-  }
-
-  const session = compute.session
-  const network = new ServiceClient(session, 'network')
-  const localImages = new ServiceClient(session, 'image')
+async function bootIn(router: InstanceRouter, compute: ServiceClient, source: {client: ServiceClient; image: Image}, options: ServerCreateOptions, userData?: string): Promise<CreatedServer> {
+  const network = router.beside(compute, 'network')
+  const localImages = router.beside(compute, 'image')
   // Everything is checked before anything is created (the copy included).
   const [flavor, networks, groups, version37] = await Promise.all([
     findFlavor(compute, options.flavor),
@@ -203,12 +192,4 @@ async function resolveNics(network: ServiceClient, nics: Nic[]): Promise<'auto' 
       return entry
     }),
   )
-}
-
-/** The labels OSC shows for a created or shown server: image "name (id)", flavor "name (id)". */
-export async function imageLabel(client: ServiceClient, server: Server): Promise<string | undefined> {
-  const image = server.image as {id?: string} | string | undefined
-  if (!image || typeof image !== 'object' || !image.id) return undefined
-  const found = await getImage(client, image.id).catch(() => undefined)
-  return found ? `${found.name ?? ''} (${image.id})` : image.id
 }

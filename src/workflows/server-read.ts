@@ -1,14 +1,10 @@
-import {ServiceClient, fanout, type Fanout, type Router} from '../router.js'
-import {findServer, listFlavors, listServers, supports, type Server} from '../services/compute.js'
-import {listImages} from '../services/image.js'
+import type {Fanout, InstanceRouter, ServiceClient} from '../routing/index.js'
+import {findFlavor, findServer, listFlavors, listServers, supports, type Flavor, type Server} from '../services/compute.js'
+import {getImage, listImages} from '../services/image.js'
 import {listNetworks, type Network} from '../services/network.js'
-import type {Flavor} from '../services/compute.js'
-import {serverListView} from '../views/server.js'
-import type {ListView, ShowView} from '../output/index.js'
-import {shownServerView} from './server-views.js'
+import type {ServerLabels} from '../views/server.js'
 
 export interface ServerListOptions {
-  long: boolean
   name?: string
   status?: string
   allProjects: boolean
@@ -17,9 +13,18 @@ export interface ServerListOptions {
   noNameLookup: boolean
 }
 
+/** One instance's servers, with what the list view needs: image and flavor names, microversion facts. */
+export interface ServerListing {
+  servers: Server[]
+  flavorEmbedded: boolean
+  hostStatus: boolean
+  images: Map<string, string>
+  flavors: Map<string, string>
+}
+
 /** `server list` in each instance the scope gives compute; names of images and flavors looked up in that instance. */
-export async function serverList(router: Router, options: ServerListOptions): Promise<Fanout<ListView>> {
-  return fanout(router, 'compute', 'read', async (compute) => {
+export async function serverList(router: InstanceRouter, options: ServerListOptions): Promise<Fanout<ServerListing>> {
+  return router.fanout('compute', 'read', async (compute) => {
     const marker = options.marker ? (await findServer(compute, options.marker)).id : undefined
     const [servers, flavorEmbedded, hostStatus] = await Promise.all([
       listServers(compute, {name: options.name, status: options.status, allProjects: options.allProjects, limit: options.limit, marker}),
@@ -31,30 +36,51 @@ export async function serverList(router: Router, options: ServerListOptions): Pr
     if (servers.length > 0 && !options.noNameLookup) {
       // Names are not crucial: a failing lookup leaves the column empty, as in OSC.
       await Promise.all([
-        listImages(new ServiceClient(compute.session, 'image')).then((list) => list.forEach((image) => images.set(image.id, image.name ?? '')), () => undefined),
+        listImages(router.beside(compute, 'image')).then((list) => list.forEach((image) => images.set(image.id, image.name ?? '')), () => undefined),
         flavorEmbedded ? undefined : listFlavors(compute).then((list) => list.forEach((flavor) => flavors.set(flavor.id, flavor.name)), () => undefined),
       ])
     }
 
-    return serverListView(servers, {long: options.long, flavorEmbedded, hostStatus}, images, flavors)
+    return {servers, flavorEmbedded, hostStatus, images, flavors}
   })
 }
 
-/** `server show`: a lookup (with `|`, the first instance that has the server). */
-export async function serverShow(router: Router, nameOrId: string): Promise<Fanout<ShowView>> {
-  return fanout(router, 'compute', 'lookup', async (compute) => shownServerView(compute, await findServer(compute, nameOrId)))
+export interface ShownServer {
+  server: Server
+  labels: ServerLabels
 }
 
-export async function flavorList(router: Router, query: {isPublic?: boolean | 'None'}): Promise<Fanout<Flavor[]>> {
-  return fanout(router, 'compute', 'read', async (compute) => {
+/** `server show`: a lookup (with `|`, the first instance that has the server), labels from its own instance. */
+export async function serverShow(router: InstanceRouter, nameOrId: string): Promise<Fanout<ShownServer>> {
+  return router.fanout('compute', 'lookup', async (compute) => {
+    const server = await findServer(compute, nameOrId)
+    const flavor = server.flavor as {id?: string} | undefined
+    const [image, flavorLabel] = await Promise.all([
+      imageLabel(router.beside(compute, 'image'), server),
+      flavor?.id ? findFlavor(compute, flavor.id).then((found) => `${found.name} (${flavor.id})`, () => flavor.id) : undefined,
+    ])
+    return {server, labels: {image, flavor: flavorLabel}}
+  })
+}
+
+/** The label OSC shows for a server's image: "name (id)", or the id when the image cannot be read. */
+async function imageLabel(client: ServiceClient, server: Server): Promise<string | undefined> {
+  const image = server.image as {id?: string} | string | undefined
+  if (!image || typeof image !== 'object' || !image.id) return undefined
+  const found = await getImage(client, image.id).catch(() => undefined)
+  return found ? `${found.name ?? ''} (${image.id})` : image.id
+}
+
+export async function flavorList(router: InstanceRouter, query: {isPublic?: boolean | 'None'}): Promise<Fanout<Flavor[]>> {
+  return router.fanout('compute', 'read', async (compute) => {
     const all = await listFlavors(compute)
     if (query.isPublic === 'None' || query.isPublic === undefined) return all
     return all.filter((flavor) => (flavor['os-flavor-access:is_public'] ?? true) === query.isPublic)
   })
 }
 
-export async function networkList(router: Router, query: Record<string, string | undefined>): Promise<Fanout<Network[]>> {
-  return fanout(router, 'network', 'read', async (network) => listNetworks(network, query))
+export async function networkList(router: InstanceRouter, query: Record<string, string | undefined>): Promise<Fanout<Network[]>> {
+  return router.fanout('network', 'read', async (network) => listNetworks(network, query))
 }
 
 export type {Server}

@@ -1,5 +1,5 @@
 import {OidError} from '../errors.js'
-import type {ServiceClient} from '../router.js'
+import type {ServiceClient} from '../routing/index.js'
 import {getServer, type Server} from '../services/compute.js'
 
 /**

@@ -149,4 +149,25 @@ describe('e2e: server create across instances', function () {
     assert.equal(missing.code, 1)
     assert.equal(missing.stderr, "Failed to delete server with name or ID 'nope': No server with a name or ID of 'nope' exists.\n1 of 1 servers failed to delete.\n")
   })
+
+  it('server delete under & deletes in every instance that has the server, and says where; | deletes in the first that has it', async () => {
+    const both = '{"compute": "InstanceOne & InstanceTwo", "image": "InstanceTwo"}'
+    const created = await run('server', 'create', 'both-vm', '--flavor', 'm1.tiny', '--image', 'cirros', '--no-network', '--scope', both, '--wait', '-f', 'value', '-c', 'id')
+    assert.equal(created.code, 0, created.stderr)
+    const gone = await run('server', 'delete', 'both-vm', '--wait', '--scope', both)
+    assert.equal(gone.code, 0, gone.stderr)
+    assert.equal(gone.stderr, 'Deleted server both-vm in InstanceOne, InstanceTwo.\n')
+    const listed = await run('server', 'list', '-f', 'value', '-c', 'Name', '--name', '^both-vm$', '--scope', both)
+    assert.equal(listed.stdout, '')
+
+    const alone = await w.run(['--os-cloud', 'InstanceTwo', 'server', 'create', 'two-only', '--flavor', 'm1.tiny', '--image', 'cirros', '--no-network', '--wait', '-f', 'value', '-c', 'id'])
+    assert.equal(alone.code, 0, alone.stderr)
+    const one = await run('server', 'delete', 'two-only', '--scope', both)
+    assert.equal(one.code, 0, one.stderr)
+    assert.equal(one.stderr, 'Deleted server two-only in InstanceTwo.\nNot found in InstanceOne (compute).\n')
+
+    const nowhere = await run('server', 'delete', 'nowhere-vm', '--scope', '{"compute": "InstanceOne | InstanceTwo"}')
+    assert.equal(nowhere.code, 1)
+    assert.match(nowhere.stderr, /^Failed to delete server with name or ID 'nowhere-vm': No instance of "InstanceOne \| InstanceTwo" could serve compute\. InstanceOne: No server with a name or ID of 'nowhere-vm' exists\. InstanceTwo: No server with a name or ID of 'nowhere-vm' exists\.\n1 of 1 servers failed to delete\.\n$/)
+  })
 })

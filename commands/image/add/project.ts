@@ -1,6 +1,5 @@
-import {Args, Flags} from '../../../src/vendor/oclif.js'
-
-import {OutputCommand} from '../../../src/cli/base.js'
+import {Args, Flags, OutputCommand} from '../../../src/cli/index.js'
+import {imageMemberView} from '../../../src/views/image.js'
 import {imageAddProject} from '../../../src/workflows/image-manage.js'
 
 export default class ImageAddProject extends OutputCommand<typeof ImageAddProject> {
@@ -13,8 +12,7 @@ export default class ImageAddProject extends OutputCommand<typeof ImageAddProjec
   static override flags = {'project-domain': Flags.string({description: 'Domain the project belongs to (name or ID).'})}
   static override examples = ['<%= config.bin %> image add project ci-image $TARGET_ID --os-cloud SOURCE']
 
-  protected async execute() {
-    await this.ctx.ready()
-    return imageAddProject(this.ctx, this.args.image, this.args.project, this.flags['project-domain'])
+  async run() {
+    return imageMemberView(await imageAddProject(this.router, this.args.image, this.args.project, this.flags['project-domain']))
   }
 }

@@ -1,6 +1,4 @@
-import {Args, Flags} from '../../../src/vendor/oclif.js'
-
-import {OidCommand} from '../../../src/cli/base.js'
+import {Args, Flags, OidCommand} from '../../../src/cli/index.js'
 import {imageRemoveProject} from '../../../src/workflows/image-manage.js'
 
 export default class ImageRemoveProject extends OidCommand<typeof ImageRemoveProject> {
@@ -13,9 +11,8 @@ export default class ImageRemoveProject extends OidCommand<typeof ImageRemovePro
   static override flags = {'project-domain': Flags.string({description: 'Domain the project belongs to (name or ID).'})}
   static override examples = ['<%= config.bin %> image remove project ci-image $TARGET_ID --os-cloud SOURCE']
 
-  protected async execute() {
-    await this.ctx.ready()
-    await imageRemoveProject(this.ctx, this.args.image, this.args.project, this.flags['project-domain'])
+  async run() {
+    await imageRemoveProject(this.router, this.args.image, this.args.project, this.flags['project-domain'])
     return undefined
   }
 }

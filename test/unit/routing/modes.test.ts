@@ -2,8 +2,8 @@ import {strict as assert} from 'node:assert'
 
 import type {Session} from '../../../src/auth/session.js'
 import {ApiError, AuthError, ConnectionError, NotFoundError, OidError, UsageError} from '../../../src/errors.js'
-import {fallsBack, fanout, hasAnd, singleClient, type Mode, type Router, type ServiceClient} from '../../../src/router.js'
-import {parseExpr, type Expr} from '../../../src/scope/expr.js'
+import {fallsBack, fanout, hasAnd, singleClient, type Mode, type Router, type ServiceClient} from '../../../src/routing/index.js'
+import {parseExpr, type Expr} from '../../../src/routing/expr.js'
 
 /** A Router whose sessions are only names: the calls under test never reach a real Session. */
 function fakeRouter(scope: Record<string, string> = {}): Router & {sessions: string[]} {

@@ -1,7 +1,7 @@
 import {strict as assert} from 'node:assert'
 
 import {UsageError} from '../../../src/errors.js'
-import {type Expr, format, names, parseExpr} from '../../../src/scope/index.js'
+import {type Expr, format, names, parseExpr} from '../../../src/routing/index.js'
 
 const n = (name: string): Expr => ({kind: 'name', name})
 const and = (...items: Expr[]): Expr => ({kind: 'and', items})

@@ -1,7 +1,7 @@
 import {strict as assert} from 'node:assert'
 
 import {UsageError} from '../../../src/errors.js'
-import {checkInstances, type Expr, loadScope, parseScope, type Scope, scopeFromEnv, toJson, toObject} from '../../../src/scope/index.js'
+import {checkInstances, type Expr, loadScope, parseScope, type Scope, scopeFromEnv, toJson, toObject} from '../../../src/routing/index.js'
 
 const known = {clouds: ['InstanceOne', 'InstanceTwo'], regions: ['RegionOne', 'RegionTwo']}
 const n = (name: string): Expr => ({kind: 'name', name})
