@@ -279,6 +279,7 @@ class Instance implements SimInstance {
         sendServiceError(res, service, fault.status, undefined, headers['accept'])
         return
       }
+      applyStreamFaults(fault, req, res)
     }
 
     const ctx: Ctx = {
@@ -310,6 +311,53 @@ class Instance implements SimInstance {
       }
       sendServiceError(res, service, 500, `Simulator error: ${(e as Error)?.message ?? String(e)}`, headers['accept'])
     }
+  }
+}
+
+/** The faults that act on a reply or a request body while the handler runs (see Fault). */
+function applyStreamFaults(fault: Fault, req: IncomingMessage, res: ServerResponse): void {
+  if (fault.holdMs) {
+    const hold = fault.holdMs
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse
+    res.end = ((...args: unknown[]) => {
+      setTimeout(() => {
+        if (!res.destroyed) end(...args)
+      }, hold)
+      return res
+    }) as typeof res.end
+  }
+
+  if (fault.cutAfterBytes !== undefined) {
+    let left = fault.cutAfterBytes
+    const write = res.write.bind(res) as (chunk: unknown, ...rest: unknown[]) => boolean
+    const cut = (chunk: unknown, rest: unknown[]): boolean => {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk))
+      if (buffer.length < left) {
+        left -= buffer.length
+        return write(buffer, ...rest)
+      }
+
+      if (left > 0) write(buffer.subarray(0, left))
+      left = 0
+      setImmediate(() => res.socket?.destroy())
+      return false
+    }
+
+    res.write = ((chunk: unknown, ...rest: unknown[]) => cut(chunk, rest)) as typeof res.write
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (chunk !== undefined && typeof chunk !== 'function') cut(chunk, [])
+      if (left > 0) return end(...(typeof chunk === 'function' ? [chunk] : rest))
+      return res
+    }) as typeof res.end
+  }
+
+  if (fault.slowBodyMs) {
+    const pause = fault.slowBodyMs
+    req.on('data', () => {
+      req.pause()
+      setTimeout(() => req.resume(), pause)
+    })
   }
 }
 

@@ -107,6 +107,12 @@ export interface Fault {
   latencyMs?: number
   /** Destroy the socket without answering. */
   drop?: boolean
+  /** Let the handler act, then hold its reply this long (a client time-out after the request was done). */
+  holdMs?: number
+  /** Send this many bytes of the reply body, then destroy the socket (a download cut mid-stream). */
+  cutAfterBytes?: number
+  /** Read the request body slowly: pause this long after each chunk (a slow upload). */
+  slowBodyMs?: number
   /** How many requests it applies to; default: forever. */
   count?: number
 }
