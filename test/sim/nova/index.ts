@@ -13,6 +13,7 @@ import {routeKeypairs} from './keypairs.js'
 import {routeLimits} from './limits.js'
 import {MIN_MV, mvStr, negotiate} from './microversions.js'
 import {methodNotAllowed, notFound, type Req, type Route} from './request.js'
+import {routeQuotas} from './quotas.js'
 import {routeSecurityGroups} from './security-groups.js'
 import {routeServers} from './servers.js'
 import {novaState} from './state.js'
@@ -28,6 +29,7 @@ const ROUTES: Record<string, Route> = {
   'os-keypairs': routeKeypairs,
   'os-availability-zone': routeAvailabilityZones,
   limits: routeLimits,
+  'os-quota-sets': routeQuotas,
   'os-security-groups': routeSecurityGroups,
 }
 

@@ -2,7 +2,7 @@
 import {createHash, generateKeyPairSync} from 'node:crypto'
 import {HttpError, isObject, readJson, sendEmpty, sendJson} from '../http.js'
 import {atLeast, bad, byMethod, notFound, pyRepr, schemaError, type Req, type Route} from './request.js'
-import type {NovaState, SimKeypair} from './state.js'
+import {quotasOf, type NovaState, type SimKeypair} from './state.js'
 
 // ---------------------------------------------------------------- keypairs
 
@@ -99,6 +99,8 @@ async function createKeypair(r: Req, s: NovaState): Promise<void> {
   const type = typeof kb.type === 'string' && atLeast(r, 2, 2) ? kb.type : 'ssh'
   if (type !== 'ssh' && type !== 'x509') throw schemaError('type', type, `'${type}' is not one of ['ssh', 'x509']`)
   if (s.keypairs.some((k) => k.name === name && k.userId === uid)) throw new HttpError(409, `Key pair '${name}' already exists.`)
+  const quota = quotasOf(s, r.project).key_pairs
+  if (quota >= 0 && s.keypairs.filter((k) => k.userId === uid).length >= quota) throw new HttpError(403, 'Quota exceeded, too many key pairs.')
   let publicKey: string
   let privateKey: string | undefined
   if (typeof kb.public_key === 'string') {

@@ -1,25 +1,28 @@
 /** GET /limits: absolute limits and usage, per microversion. */
 import {sendJson} from '../http.js'
 import {atLeast, byMethod, type Req, type Route} from './request.js'
-import type {NovaState} from './state.js'
+import {usage} from './quotas.js'
+import {quotasOf, type NovaState} from './state.js'
 
+/** The project's quotas and usage, under the names /limits gives them. */
 function limits(r: Req, s: NovaState): void {
-  const mine = [...s.servers.values()].filter((x) => x.projectId === r.project)
+  const q = quotasOf(s, r.project)
+  const used = usage(s, r.project)
   const absolute: Record<string, number> = {
-    maxTotalInstances: s.options.maxInstances,
-    maxTotalCores: 20,
-    maxTotalRAMSize: 51200,
-    maxServerMeta: 128,
-    maxTotalKeypairs: 100,
-    maxServerGroups: 10,
-    maxServerGroupMembers: 10,
-    totalInstancesUsed: mine.length,
-    totalCoresUsed: mine.reduce((a, x) => a + x.flavor.vcpus, 0),
-    totalRAMUsed: mine.reduce((a, x) => a + x.flavor.ram, 0),
+    maxTotalInstances: q.instances,
+    maxTotalCores: q.cores,
+    maxTotalRAMSize: q.ram,
+    maxServerMeta: q.metadata_items,
+    maxTotalKeypairs: q.key_pairs,
+    maxServerGroups: q.server_groups,
+    maxServerGroupMembers: q.server_group_members,
+    totalInstancesUsed: used.instances,
+    totalCoresUsed: used.cores,
+    totalRAMUsed: used.ram,
     totalServerGroupsUsed: 0,
   }
-  if (!atLeast(r, 2, 57)) Object.assign(absolute, {maxPersonality: 5, maxPersonalitySize: 10240})
-  if (!atLeast(r, 2, 39)) absolute.maxImageMeta = 128
+  if (!atLeast(r, 2, 57)) Object.assign(absolute, {maxPersonality: q.injected_files, maxPersonalitySize: q.injected_file_content_bytes})
+  if (!atLeast(r, 2, 39)) absolute.maxImageMeta = q.metadata_items
   if (!atLeast(r, 2, 36)) {
     Object.assign(absolute, {maxSecurityGroups: 10, maxSecurityGroupRules: 20, maxTotalFloatingIps: 10, totalSecurityGroupsUsed: 1, totalFloatingIpsUsed: 0})
   }

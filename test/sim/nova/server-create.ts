@@ -9,6 +9,7 @@ import {HttpError, isObject, readJson, sendJson} from '../http.js'
 import {ensureDefaultSecurityGroup, findSecurityGroup, getNetwork, getPort, ipInSubnet, neutronState, subnetsOf, visibleNetworks} from '../neutron.js'
 import type {RecordedServerCreate, SimImage} from '../types.js'
 import {mvStr} from './microversions.js'
+import {recordAction} from './instance-actions.js'
 import {checkInstanceQuota} from './quotas.js'
 import {atLeast, bad, boolFromString, pyRepr, schemaError, type Req} from './request.js'
 import {finishBuild} from './server-lifecycle.js'
@@ -436,7 +437,12 @@ function makeServers(r: Req, s: NovaState, count: number, c: Checked): SimServer
       deleting: false,
       ownedPorts: [],
       boundPorts: [],
+      pending: null,
+      oldFlavor: null,
+      actions: [],
+      console: [],
     }
+    recordAction(r, srv, 'create')
     // A port asked by id can only go to one server.
     if (i > 0) srv.requested = srv.requested.filter((x) => !x.portId)
     s.servers.set(srv.id, srv)
@@ -446,7 +452,7 @@ function makeServers(r: Req, s: NovaState, count: number, c: Checked): SimServer
   return made
 }
 
-function randomPassword(): string {
+export function randomPassword(): string {
   const chars = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'
   const b = randomBytes(12)
   return [...b].map((x) => chars[x % chars.length]).join('')

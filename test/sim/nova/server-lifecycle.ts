@@ -57,6 +57,23 @@ export function finishBuild(inst: InstanceState, srv: SimServer): void {
   srv.powerState = 1
   srv.host = 'compute'
   srv.launchedAt = now
+  srv.console.push(...bootLog(srv))
+}
+
+/** What a cirros guest prints while it boots (os-getConsoleOutput). */
+function bootLog(srv: SimServer): string[] {
+  return [
+    '[    0.000000] Linux version 5.15.0-71-generic (buildd@lcy02-amd64-044) #78-Ubuntu SMP',
+    '[    0.000000] Command line: BOOT_IMAGE=/vmlinuz root=LABEL=cirros-rootfs ro console=tty1 console=ttyS0',
+    `[    1.204518] EXT4-fs (vda1): mounted filesystem with ordered data mode.`,
+    'Starting network...',
+    'udhcpc: started, v1.36.1',
+    `checking http://169.254.169.254/2009-04-04/instance-id`,
+    `successful after 1/20 tries: up 3.42. iid=${srv.instanceName}`,
+    `=== cirros: current=0.6.2 uptime=4.71 ===`,
+    `login as 'cirros' user. default password: 'gocubsgo'. use 'sudo' for root.`,
+    `${srv.name} login: `,
+  ]
 }
 
 export function releasePorts(inst: InstanceState, srv: SimServer): void {
@@ -89,7 +106,7 @@ function poll(inst: InstanceState, s: NovaState, srv: SimServer): boolean {
   if (srv.status === 'BUILD') {
     if (srv.polls >= s.options.buildPolls) finishBuild(inst, srv)
     else srv.polls++
-  }
+  } else if (srv.pending) srv.pending()
   return true
 }
 

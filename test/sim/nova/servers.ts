@@ -1,6 +1,8 @@
 /** Servers: show, delete, list (filters, sort, marker/limit, `servers_links`). */
 import {HttpError, sendEmpty, sendJson} from '../http.js'
 import {bad, boolFromString, byMethod, intParam, type Req, type Route} from './request.js'
+import {recordAction, routeInstanceActions} from './instance-actions.js'
+import {serverAction} from './server-actions.js'
 import {createServers} from './server-create.js'
 import {releasePorts, visibleServer} from './server-lifecycle.js'
 import {addresses, serverJson, serverLinks} from './server-views.js'
@@ -14,6 +16,7 @@ function showServer(r: Req, s: NovaState, id: string): void {
 function deleteServer(r: Req, s: NovaState, id: string): void {
   const srv = visibleServer(r, s, id, false)
   if (!srv.deleting) {
+    recordAction(r, srv, 'delete')
     srv.deleting = true
     srv.polls = 0
     srv.taskState = 'deleting'
@@ -113,6 +116,8 @@ export const routeServers: Route = (r, s, seg) => {
   if (seg.length === 1) return byMethod(r, {GET: () => listServers(r, s, false), POST: () => createServers(r, s)})
   if (seg.length === 2 && seg[1] === 'detail') return byMethod(r, {GET: () => listServers(r, s, true)})
   if (seg.length === 2) return byMethod(r, {GET: () => showServer(r, s, seg[1]), DELETE: () => deleteServer(r, s, seg[1])})
+  if (seg.length === 3 && seg[2] === 'action') return byMethod(r, {POST: () => serverAction(r, s, seg[1])})
+  if (seg.length >= 3 && seg[2] === 'os-instance-actions') return routeInstanceActions(r, s, seg)
   if (seg.length === 3 && seg[2] === 'ips' && r.method === 'GET') {
     return () => sendJson(r.ctx.res, 200, {addresses: addresses(r.ctx.inst, visibleServer(r, s, seg[1], false), false)})
   }

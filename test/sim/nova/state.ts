@@ -27,7 +27,8 @@ export interface SimServer {
   userId: string
   flavor: SimFlavor
   imageId: string | null
-  status: 'BUILD' | 'ACTIVE' | 'ERROR' | 'DELETED'
+  /** Nova's status, derived from vm_state and task_state (see server-actions.ts). */
+  status: string
   vmState: string
   taskState: string | null
   powerState: number
@@ -61,6 +62,24 @@ export interface SimServer {
   /** Ports Nova created (deleted with the server) — ports passed by id are only unbound. */
   ownedPorts: string[]
   boundPorts: string[]
+  /** What the running action does on the next GET (task_state is set meanwhile). */
+  pending: (() => void) | null
+  /** The flavor before a resize, until it is confirmed or reverted. */
+  oldFlavor: SimFlavor | null
+  /** The server's instance actions (os-instance-actions), oldest first. */
+  actions: SimInstanceAction[]
+  /** Console log lines (os-getConsoleOutput). */
+  console: string[]
+}
+
+export interface SimInstanceAction {
+  action: string
+  requestId: string
+  userId: string
+  projectId: string
+  start: number
+  updated: number
+  events: {event: string; start: number; finish: number; result: string; host: string}[]
 }
 
 
@@ -74,8 +93,29 @@ export interface SimKeypair {
   created: number
 }
 
+/** Nova's quota names with Devstack's defaults (nova.conf [quota]). */
+export const DEFAULT_QUOTAS = {
+  instances: 10,
+  cores: 20,
+  ram: 51200,
+  metadata_items: 128,
+  key_pairs: 100,
+  server_groups: 10,
+  server_group_members: 10,
+  injected_files: 5,
+  injected_file_content_bytes: 10240,
+  injected_file_path_bytes: 255,
+}
+
+export type QuotaName = keyof typeof DEFAULT_QUOTAS
+export type Quotas = Record<QuotaName, number>
+
 export interface NovaState {
-  options: Required<ComputeOptions>
+  options: Required<Omit<ComputeOptions, 'quotas'>>
+  /** The default quota of every project (-1: unlimited). */
+  quotas: Quotas
+  /** Per-project quotas set with PUT /os-quota-sets/{project_id}. */
+  projectQuotas: Map<string, Partial<Quotas>>
   maxMv: MV
   flavors: Map<string, SimFlavor>
   servers: Map<string, SimServer>
@@ -119,6 +159,8 @@ export function novaState(inst: InstanceState): NovaState {
     s = {
       options: {buildPolls: 2, deletePolls: 1, maxMicroversion: '2.96', maxInstances: 10},
       maxMv: [2, 96],
+      quotas: {...DEFAULT_QUOTAS},
+      projectQuotas: new Map(),
       flavors: seedFlavors(),
       servers: new Map(),
       keypairs: [],
@@ -146,6 +188,21 @@ export function configureCompute(inst: InstanceState, o: ComputeOptions = {}): v
     maxMicroversion: mvStr(s.maxMv),
     maxInstances: o.maxInstances ?? s.options.maxInstances,
   }
+  if (o.maxInstances !== undefined) {
+    s.quotas.instances = o.maxInstances
+    // More instances than Devstack's 10: cores and RAM grow with them, so the count is what limits.
+    if (o.maxInstances > DEFAULT_QUOTAS.instances) {
+      s.quotas.cores = Math.max(DEFAULT_QUOTAS.cores, 8 * o.maxInstances)
+      s.quotas.ram = Math.max(DEFAULT_QUOTAS.ram, 16384 * o.maxInstances)
+    }
+  }
+  Object.assign(s.quotas, o.quotas ?? {})
+  s.options.maxInstances = s.quotas.instances
+}
+
+/** The quotas of a project: the defaults with its own on top. */
+export function quotasOf(s: NovaState, projectId: string): Quotas {
+  return {...s.quotas, ...s.projectQuotas.get(projectId)}
 }
 
 /** The next `n` boots go ERROR with "No valid host was found." */
