@@ -1,8 +1,7 @@
 import {strict as assert} from 'node:assert'
-import {spawn} from 'node:child_process'
 import {existsSync} from 'node:fs'
 
-import {world, type Run, type World} from '../e2e/harness.js'
+import {OSC, runOsc, world, type Run, type World} from '../e2e/harness.js'
 
 /**
  * The same commands, on the same simulator, through Debian's python-openstackclient 6.0.0 and
@@ -10,23 +9,9 @@ import {world, type Run, type World} from '../e2e/harness.js'
  * differ on purpose, and the case says so (and the README lists it).
  */
 
-const OSC = '/usr/bin/openstack'
-
 /** OSC's error line, without argparse's "openstack image list: error: " prefix. */
 function lastLine(stderr: string): string | undefined {
   return stderr.trim().split('\n').at(-1)?.replace(/^openstack [a-z ]+: error: /, '')
-}
-
-async function osc(args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(OSC, args, {env: {...env, PATH: '/usr/bin:/bin'}, cwd, stdio: ['ignore', 'pipe', 'pipe']})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({stdout, stderr, code: code ?? -1}))
-  })
 }
 
 const SAME = [
@@ -130,7 +115,7 @@ describe('compatibility with python-openstackclient 6.0.0 on the simulator', fun
   for (const line of SAME) {
     it(`openstack ${line}`, async () => {
       const args = ['--os-cloud', 'InstanceOne', ...line.split(' ')]
-      const [theirs, ours] = await Promise.all([osc(args, w.env, w.dir), w.run(args)])
+      const [theirs, ours] = await Promise.all([runOsc(args, w.env, w.dir), w.run(args)])
       assert.equal(ours.stdout, theirs.stdout, `stdout of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
       assert.equal(ours.code, theirs.code, `exit code of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
       if (theirs.code !== 0) assert.equal(ours.stderr.split('\n')[0], lastLine(theirs.stderr), `first error line of: ${line}`)
@@ -140,7 +125,7 @@ describe('compatibility with python-openstackclient 6.0.0 on the simulator', fun
   for (const [line, check] of DIFFERENT) {
     it(`openstack ${line} (deliberately different)`, async () => {
       const args = ['--os-cloud', 'InstanceOne', ...line.split(' ')]
-      const [theirs, ours] = await Promise.all([osc(args, w.env, w.dir), w.run(args)])
+      const [theirs, ours] = await Promise.all([runOsc(args, w.env, w.dir), w.run(args)])
       check(theirs, ours)
     })
   }

@@ -50,12 +50,17 @@ export async function world(options: SimOptions, cloudsYaml?: (sim: Sim) => stri
   }
 }
 
-export async function runCli(args: string[], env: Record<string, string | undefined>, cwd: string, onSpawn?: (child: ChildProcess) => void): Promise<Run> {
+/** Runs a program to its end, collecting stdout and stderr (never throws on a non-zero exit). */
+export async function spawnCollect(
+  command: string,
+  args: string[],
+  options: {env: Record<string, string | undefined>; cwd?: string; onSpawn?: (child: ChildProcess) => void},
+): Promise<Run> {
   const clean: Record<string, string> = {}
-  for (const [key, value] of Object.entries(env)) if (value !== undefined) clean[key] = value
+  for (const [key, value] of Object.entries(options.env)) if (value !== undefined) clean[key] = value
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {env: clean, cwd, stdio: ['ignore', 'pipe', 'pipe']})
-    onSpawn?.(child)
+    const child = spawn(command, args, {env: clean, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe']})
+    options.onSpawn?.(child)
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))
@@ -63,4 +68,17 @@ export async function runCli(args: string[], env: Record<string, string | undefi
     child.on('error', reject)
     child.on('close', (code) => resolvePromise({stdout, stderr, code: code ?? -1}))
   })
+}
+
+/** openstackoid (bin/run.js) with this environment. */
+export async function runCli(args: string[], env: Record<string, string | undefined>, cwd: string, onSpawn?: (child: ChildProcess) => void): Promise<Run> {
+  return spawnCollect(process.execPath, [BIN, ...args], {env, cwd, onSpawn})
+}
+
+/** Debian's python-openstackclient, the oracle. */
+export const OSC = '/usr/bin/openstack'
+
+/** python-openstackclient with this environment (PATH reduced to the system's, so it never finds a developer's venv). */
+export async function runOsc(args: string[], env: Record<string, string>, cwd?: string): Promise<Run> {
+  return spawnCollect(OSC, args, {env: {...env, PATH: '/usr/bin:/bin'}, cwd})
 }

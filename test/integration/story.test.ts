@@ -1,11 +1,11 @@
 import {strict as assert} from 'node:assert'
-import {spawn, spawnSync} from 'node:child_process'
+import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 
-import {runCli, type Run} from '../e2e/harness.js'
+import {OSC, runCli, runOsc, type Run} from '../e2e/harness.js'
 
 /**
  * The end-to-end story against two REAL OpenStack instances (Debian's Keystone, Glance,
@@ -16,7 +16,6 @@ import {runCli, type Run} from '../e2e/harness.js'
 const ROOT = resolve(import.meta.dirname, '../../..')
 const CLOUD_SH = join(ROOT, 'test', 'integration', 'cloud.sh')
 const CLOUDS = join(ROOT, 'test', 'integration', 'state', 'clouds.yaml')
-const OSC = '/usr/bin/openstack'
 const KEEP = process.env.OID_KEEP_CLOUDS === '1'
 
 function cloudSh(...args: string[]): void {
@@ -28,18 +27,6 @@ function cloudSh(...args: string[]): void {
 function running(): boolean {
   const status = spawnSync('bash', [CLOUD_SH, 'status', 'InstanceOne', 'InstanceTwo'], {encoding: 'utf8'}).stdout ?? ''
   return existsSync(CLOUDS) && /InstanceOne \(base port \d+\): ready/.test(status) && /InstanceTwo \(base port \d+\): ready/.test(status) && !/stopped/.test(status)
-}
-
-async function osc(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((done, reject) => {
-    const child = spawn(OSC, args, {env: {...env, PATH: '/usr/bin:/bin'}, stdio: ['ignore', 'pipe', 'pipe']})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => done({stdout, stderr, code: code ?? -1}))
-  })
 }
 
 describe('integration: two real OpenStack instances', function () {
@@ -170,7 +157,7 @@ describe('integration: two real OpenStack instances', function () {
       it(`openstack ${label} -f json: the same keys and values as openstackoid`, async () => {
         assert.ok(existsSync(OSC), `${OSC} is missing: cloud.sh install puts python3-openstackclient there`)
         const full = ['--os-compute-api-version', '2.90', ...args, '-f', 'json', '--os-cloud', 'InstanceTwo']
-        const [theirs, ours] = await Promise.all([osc(full, env), runCli(full, env, dir)])
+        const [theirs, ours] = await Promise.all([runOsc(full, env), runCli(full, env, dir)])
         assert.equal(theirs.code, 0, theirs.stderr)
         assert.equal(ours.code, 0, ours.stderr)
         const a = JSON.parse(theirs.stdout)

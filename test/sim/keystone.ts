@@ -139,39 +139,63 @@ export async function handleIdentity(ctx: Ctx): Promise<void> {
       break
     }
     case 'services': {
+      if (!admin) forbid(seg.length === 1 ? 'list_services' : 'get_service')
+      const view = (s: (typeof inst.catalog)[number]) => ({id: s.id, type: s.type, name: s.name, enabled: true, description: null, links: {self: `${inst.authUrl}/v3/services/${s.id}`}})
       if (seg.length === 1) {
-        if (!admin) forbid('list_services')
-        sendJson(res, 200, {
-          services: inst.catalog.map((s) => ({id: s.id, type: s.type, name: s.name, enabled: true, description: null, links: {self: `${inst.authUrl}/v3/services/${s.id}`}})),
-          links,
-        })
+        const type = ctx.query.get('type')
+        sendJson(res, 200, {services: inst.catalog.filter((s) => type === null || s.type === type).map(view), links})
+        return
+      }
+      if (seg.length === 2) {
+        const s = inst.catalog.find((x) => x.id === seg[1])
+        if (!s) throw new HttpError(404, `Could not find service: ${seg[1]}.`)
+        sendJson(res, 200, {service: view(s)})
         return
       }
       break
     }
     case 'endpoints': {
+      if (!admin) forbid(seg.length === 1 ? 'list_endpoints' : 'get_endpoint')
+      const all = inst.catalog.flatMap((s) =>
+        s.endpoints.map((e) => ({
+          id: e.id,
+          interface: e.interface,
+          region_id: inst.name,
+          region: inst.name,
+          service_id: s.id,
+          url: e.url,
+          enabled: true,
+          links: {self: `${inst.authUrl}/v3/endpoints/${e.id}`},
+        })),
+      )
       if (seg.length === 1) {
-        if (!admin) forbid('list_endpoints')
-        const endpoints = inst.catalog.flatMap((s) =>
-          s.endpoints.map((e) => ({
-            id: e.id,
-            interface: e.interface,
-            region_id: inst.name,
-            region: inst.name,
-            service_id: s.id,
-            url: e.url,
-            enabled: true,
-            links: {self: `${inst.authUrl}/v3/endpoints/${e.id}`},
-          })),
+        const q = ctx.query
+        const endpoints = all.filter(
+          (e) =>
+            (q.get('interface') === null || e.interface === q.get('interface')) &&
+            (q.get('service_id') === null || e.service_id === q.get('service_id')) &&
+            (q.get('region_id') === null || e.region_id === q.get('region_id')),
         )
         sendJson(res, 200, {endpoints, links})
+        return
+      }
+      if (seg.length === 2) {
+        const e = all.find((x) => x.id === seg[1])
+        if (!e) throw new HttpError(404, `Could not find endpoint: ${seg[1]}.`)
+        sendJson(res, 200, {endpoint: e})
         return
       }
       break
     }
     case 'regions': {
+      const region = {id: inst.name, description: '', parent_region_id: null, links: {self: `${inst.authUrl}/v3/regions/${inst.name}`}}
       if (seg.length === 1) {
-        sendJson(res, 200, {regions: [{id: inst.name, description: '', parent_region_id: null, links: {self: `${inst.authUrl}/v3/regions/${inst.name}`}}], links})
+        sendJson(res, 200, {regions: [region], links})
+        return
+      }
+      if (seg.length === 2) {
+        if (seg[1] !== inst.name) throw new HttpError(404, `Could not find region: ${seg[1]}.`)
+        sendJson(res, 200, {region})
         return
       }
       break

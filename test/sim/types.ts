@@ -135,8 +135,10 @@ export interface SimComputeOptions {
   deletePolls?: number
   /** Highest compute microversion, e.g. '2.96' (default) or '2.60'. */
   maxMicroversion?: string
-  /** Absolute quota of instances per project (default 10). */
+  /** Absolute quota of instances per project (default 10); above 10, cores and RAM quotas grow with it. */
   maxInstances?: number
+  /** Nova quotas of every project (defaults: Devstack's, e.g. instances 10, cores 20, ram 51200, key_pairs 100); -1 is unlimited. */
+  quotas?: Partial<Record<'instances' | 'cores' | 'ram' | 'metadata_items' | 'key_pairs' | 'server_groups' | 'server_group_members' | 'injected_files' | 'injected_file_content_bytes' | 'injected_file_path_bytes', number>>
 }
 
 /** One `POST /servers` as Nova received it (valid or not). */

@@ -2,24 +2,12 @@ import {strict as assert} from 'node:assert'
 import {join} from 'node:path'
 
 import {type CloudConfig, checkAuth, listCloudNames, resetConfigCache, resolveHomeCloud} from '../../../src/config/index.js'
-import {Sandbox, rejectsUsage, throwsUsage} from './helpers.js'
+import {Sandbox, cloudConfig, rejectsUsage, throwsUsage} from './helpers.js'
 
 const CREDENTIALS = 'give credentials with --os-auth-url/OS_AUTH_URL, --os-username/OS_USERNAME, --os-password/OS_PASSWORD and --os-project-name/OS_PROJECT_NAME'
 
 function cloud(partial: Partial<CloudConfig>): CloudConfig {
-  return {
-    name: 'c',
-    authType: 'password',
-    auth: {},
-    interface: 'public',
-    identityApiVersion: '3',
-    verify: true,
-    openstackoid: false,
-    regions: [],
-    files: {},
-    extra: {},
-    ...partial,
-  }
+  return cloudConfig({name: 'c', ...partial})
 }
 
 describe('config errors', () => {

@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 
 import {UsageError} from '../../../src/errors.js'
-import type {ConfigInputs} from '../../../src/config/index.js'
+import type {CloudConfig, ConfigInputs} from '../../../src/config/index.js'
 
 /** A temporary tree: <root>/cwd, <root>/home, <root>/etc (the only "system" directory). */
 export class Sandbox {
@@ -57,4 +57,21 @@ export function throwsUsage(fn: () => unknown, message: string, hint?: string): 
     if (hint !== undefined) assert.equal(error.hint, hint)
     return true
   })
+}
+
+/** A CloudConfig as resolve.ts would hand it over: its defaults filled in, `partial` on top. */
+export function cloudConfig(partial: Partial<CloudConfig> = {}): CloudConfig {
+  return {
+    name: 'InstanceOne',
+    authType: 'password',
+    auth: {},
+    interface: 'public',
+    identityApiVersion: '3',
+    verify: true,
+    openstackoid: false,
+    regions: [],
+    files: {},
+    extra: {},
+    ...partial,
+  }
 }

@@ -5,6 +5,7 @@ import type {AddressInfo} from 'node:net'
 import type {CloudConfig} from '../../../src/config/index.js'
 import {HttpClient, type HttpSettings} from '../../../src/http/client.js'
 import {RequestLog} from '../../../src/http/log.js'
+import {cloudConfig} from '../config/helpers.js'
 
 export interface Seen {
   method: string
@@ -88,18 +89,7 @@ export function client(overrides: Partial<HttpSettings> = {}): HttpClient {
 
 /** A CloudConfig as resolve.ts would hand it over (defaults filled in). */
 export function cloud(auth: CloudConfig['auth'], authType = 'password'): CloudConfig {
-  return {
-    name: 'InstanceOne',
-    authType,
-    auth,
-    interface: 'public',
-    identityApiVersion: '3',
-    verify: true,
-    openstackoid: false,
-    regions: [],
-    files: {},
-    extra: {},
-  }
+  return cloudConfig({auth, authType})
 }
 
 /** Rejects unless `promise` rejects; returns the error for further checks. */
