@@ -1,7 +1,7 @@
 import {ApiError, NotFoundError, OidError} from '../errors.js'
 import type {ServiceClient} from '../router.js'
-import {allPages, glanceNext} from './pager.js'
 import type {Image} from './image-schema.js'
+import {allPages, glanceNext} from './pager.js'
 
 /**
  * Glance v2: one function per API call, zod-checked replies, no rendering.

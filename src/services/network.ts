@@ -52,3 +52,5 @@ export const findNetwork = async (client: ServiceClient, nameOrId: string) => fi
 export const findPort = async (client: ServiceClient, nameOrId: string) => find<Port>(client, 'ports', nameOrId)
 export const findSecurityGroup = async (client: ServiceClient, nameOrId: string) => find<SecurityGroup>(client, 'security-groups', nameOrId)
 export const listNetworks = async (client: ServiceClient, query: Record<string, string | undefined> = {}) => list<Network>(client, 'networks', query)
+export const listPorts = async (client: ServiceClient, query: Record<string, string | undefined> = {}) => list<Port>(client, 'ports', query)
+export const listSecurityGroups = async (client: ServiceClient, query: Record<string, string | undefined> = {}) => list<SecurityGroup>(client, 'security-groups', query)

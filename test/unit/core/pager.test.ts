@@ -4,7 +4,7 @@ import type {ServerResponse} from 'node:http'
 import {listFlavors, listKeypairs, listServers} from '../../../src/services/compute.js'
 import {findProject} from '../../../src/services/identity.js'
 import {listImages} from '../../../src/services/image.js'
-import {listNetworks} from '../../../src/services/network.js'
+import {listNetworks, listPorts, listSecurityGroups} from '../../../src/services/network.js'
 import {allPages, glanceNext, keystoneNext, linksNext, nextPath, pageKey, type PageRequest} from '../../../src/services/pager.js'
 import {sendJson, serve, type LocalServer} from './helpers.js'
 import {mount, type Mounted} from './service-helpers.js'
@@ -275,6 +275,32 @@ describe('core/services/pager: through a real Session (requests on 127.0.0.1)', 
     assert.deepEqual(
       server.seen.map((seen) => seen.url),
       ['/v2.0/networks?name=plain', '/v2.0/networks', '/v2.0/networks?limit=1&marker=n1'],
+    )
+  })
+
+  it('Neutron ports and security groups: <resource>_links with their own key', async () => {
+    server = await route((url, res) => {
+      const marker = url.searchParams.get('marker')
+      if (url.pathname === '/v2.0/ports') {
+        if (!marker) return sendJson(res, 200, {ports: [{id: 'p1', network_id: 'n'}], ports_links: [{rel: 'next', href: '/v2.0/ports?marker=p1'}]})
+        return sendJson(res, 200, {ports: [{id: 'p2', network_id: 'n'}]})
+      }
+
+      if (!marker) return sendJson(res, 200, {security_groups: [{id: 'g1', name: 'default'}], security_groups_links: [{rel: 'next', href: '/v2.0/security-groups?marker=g1'}]})
+      return sendJson(res, 200, {security_groups: [{id: 'g2', name: 'web'}]})
+    })
+    mounted = mount(server, 'network', '/v2.0')
+    assert.deepEqual(
+      (await listPorts(mounted.client, {device_id: 'd'})).map((p) => p.id),
+      ['p1', 'p2'],
+    )
+    assert.deepEqual(
+      (await listSecurityGroups(mounted.client)).map((g) => g.name),
+      ['default', 'web'],
+    )
+    assert.deepEqual(
+      server.seen.map((seen) => seen.url),
+      ['/v2.0/ports?device_id=d', '/v2.0/ports?device_id=d&marker=p1', '/v2.0/security-groups', '/v2.0/security-groups?marker=g1'],
     )
   })
 
