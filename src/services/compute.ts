@@ -1,5 +1,6 @@
 import {ApiError, NotFoundError, OidError, UsageError} from '../errors.js'
 import type {ServiceClient} from '../routing/client.js'
+import {allPages, linksNext, type PageRequest} from './pager.js'
 
 /**
  * Nova v2.1: one function per API call, microversion negotiated per instance (both headers sent,
@@ -47,6 +48,11 @@ export async function supports(client: ServiceClient, version: string): Promise<
   return compareVersions(await microversion(client), version) >= 0
 }
 
+/** The schemas, loaded when a reply is read (a command that reads none does not load zod). */
+async function schema() {
+  return import('./compute-schema.js')
+}
+
 async function nova<T>(client: ServiceClient, req: Parameters<ServiceClient['request']>[0]): Promise<T> {
   const version = await microversion(client)
   const response = await client.request<T>({...req, headers: {'OpenStack-API-Version': `compute ${version}`, 'X-OpenStack-Nova-API-Version': version, ...req.headers}})
@@ -67,16 +73,23 @@ async function flavorHeaders(client: ServiceClient): Promise<Record<string, stri
 }
 
 export async function listFlavors(client: ServiceClient): Promise<Flavor[]> {
-  // OSC asks for every flavor, public or not: the string None is what it sends.
-  const body = await nova<{flavors: Flavor[]}>(client, {method: 'GET', path: '/flavors/detail', query: {is_public: 'None'}, headers: await flavorHeaders(client)})
-  return body.flavors
+  const {check, flavorList} = await schema()
+  const headers = await flavorHeaders(client)
+  return allPages({
+    // OSC asks for every flavor, public or not: the string None is what it sends.
+    first: {path: '/flavors/detail', query: {is_public: 'None'}},
+    send: async (request) => nova(client, {method: 'GET', ...request, headers}),
+    items: (body) => check(flavorList, body, 'a flavor list', client.instance).flavors as Flavor[],
+    next: linksNext('flavors_links'),
+  })
 }
 
 /** osc-lib's find_resource on flavors: ID, then exact name; its wording when missing. */
 export async function findFlavor(client: ServiceClient, nameOrId: string): Promise<Flavor> {
   try {
-    const body = await nova<{flavor: Flavor}>(client, {method: 'GET', path: `/flavors/${encodeURIComponent(nameOrId)}`, headers: await flavorHeaders(client)})
-    return body.flavor
+    const body = await nova(client, {method: 'GET', path: `/flavors/${encodeURIComponent(nameOrId)}`, headers: await flavorHeaders(client)})
+    const {check, flavorReply} = await schema()
+    return check(flavorReply, body, 'a flavor', client.instance).flavor as Flavor
   } catch (error) {
     if (!(error instanceof ApiError) || ![400, 404].includes(error.status)) throw error
   }
@@ -88,18 +101,23 @@ export async function findFlavor(client: ServiceClient, nameOrId: string): Promi
 }
 
 export async function createServer(client: ServiceClient, body: Record<string, unknown>): Promise<Server> {
-  const reply = await nova<{server?: Server; reservation_id?: string}>(client, {method: 'POST', path: '/servers', json: body})
+  const {check, serverCreated} = await schema()
+  const reply = check(serverCreated, await nova(client, {method: 'POST', path: '/servers', json: body}), 'the created server', client.instance)
   if (!reply.server) throw new OidError(`${client.instance}'s Nova accepted the request but returned no server (reservation ${reply.reservation_id ?? 'unknown'}).`)
-  return reply.server
+  return reply.server as Server
 }
 
 export async function getServer(client: ServiceClient, id: string): Promise<Server | undefined> {
+  const {check, serverReply} = await schema()
+  let body: unknown
   try {
-    return (await nova<{server: Server}>(client, {method: 'GET', path: `/servers/${encodeURIComponent(id)}`})).server
+    body = await nova(client, {method: 'GET', path: `/servers/${encodeURIComponent(id)}`})
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return undefined
     throw error
   }
+
+  return check(serverReply, body, 'a server', client.instance).server as Server
 }
 
 export interface ServerQuery {
@@ -112,24 +130,22 @@ export interface ServerQuery {
   extra?: Record<string, string | undefined>
 }
 
-/** GET /servers[/detail], following servers_links (rel=next) by marker; never their host. */
+/**
+ * GET /servers[/detail], following servers_links (rel=next) by their marker, never their host.
+ * With a limit (OSC's --limit), one page only.
+ */
 export async function listServers(client: ServiceClient, query: ServerQuery = {}): Promise<Server[]> {
-  const servers: Server[] = []
-  let marker = query.marker
-  const seen = new Set<string>()
-  for (;;) {
-    const body = await nova<{servers: Server[]; servers_links?: {rel?: string; href?: string}[]}>(client, {
-      method: 'GET',
+  const {check, serverList} = await schema()
+  return allPages({
+    first: {
       path: query.detail === false ? '/servers' : '/servers/detail',
-      query: {name: query.name, status: query.status, all_tenants: query.allProjects ? 'True' : undefined, limit: query.limit, marker, ...query.extra},
-    })
-    servers.push(...body.servers)
-    const next = body.servers_links?.find((link) => link.rel === 'next')?.href
-    if (query.limit !== undefined || !next || body.servers.length === 0) return servers
-    marker = new URL(next).searchParams.get('marker') ?? undefined
-    if (!marker || seen.has(marker)) return servers
-    seen.add(marker)
-  }
+      query: {name: query.name, status: query.status, all_tenants: query.allProjects ? 'True' : undefined, limit: query.limit, marker: query.marker, ...query.extra},
+    },
+    send: async (request) => nova(client, {method: 'GET', ...request}),
+    items: (body) => check(serverList, body, 'a server list', client.instance).servers as Server[],
+    next: linksNext('servers_links'),
+    onePage: query.limit !== undefined,
+  })
 }
 
 /** ID first, then an exact name among Nova's regex matches (as OSC does). */
@@ -153,13 +169,33 @@ export async function deleteServer(client: ServiceClient, id: string): Promise<v
 
 export interface Keypair {
   name: string
+  fingerprint?: string
+  public_key?: string
+  type?: string
 }
 
 export async function getKeypair(client: ServiceClient, name: string): Promise<Keypair | undefined> {
+  const {check, keypairReply} = await schema()
+  let body: unknown
   try {
-    return (await nova<{keypair: Keypair}>(client, {method: 'GET', path: `/os-keypairs/${encodeURIComponent(name)}`})).keypair
+    body = await nova(client, {method: 'GET', path: `/os-keypairs/${encodeURIComponent(name)}`})
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return undefined
     throw error
   }
+
+  return check(keypairReply, body, 'a keypair', client.instance).keypair
+}
+
+/** GET /os-keypairs: Nova wraps each entry ({keypair: {…}}); keypairs_links (rel=next) from 2.35. */
+export async function listKeypairs(client: ServiceClient, query: {limit?: number; marker?: string} = {}): Promise<Keypair[]> {
+  const {check, keypairList} = await schema()
+  const first: PageRequest = {path: '/os-keypairs', query: {limit: query.limit, marker: query.marker}}
+  return allPages({
+    first,
+    send: async (request) => nova(client, {method: 'GET', ...request}),
+    items: (body) => check(keypairList, body, 'a keypair list', client.instance).keypairs.map((entry) => entry.keypair),
+    next: linksNext('keypairs_links'),
+    onePage: query.limit !== undefined,
+  })
 }

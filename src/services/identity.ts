@@ -1,5 +1,6 @@
 import {ApiError, NotFoundError, OidError} from '../errors.js'
 import type {ServiceClient} from '../routing/client.js'
+import {allPages, keystoneNext} from './pager.js'
 
 /** Keystone v3 resources (projects, domains), looked up the way osc-lib's find_resource does. */
 
@@ -19,9 +20,9 @@ const SINGULAR: Record<Kind, string> = {projects: 'project', domains: 'domain', 
  */
 async function find(client: ServiceClient, kind: Kind, nameOrId: string, domainId?: string): Promise<IdentityRef> {
   try {
-    const response = await client.request<Record<string, IdentityRef>>({method: 'GET', path: `/${kind}/${encodeURIComponent(nameOrId)}`})
-    const found = response.body[SINGULAR[kind]]
-    if (found?.id) return found
+    const response = await client.request({method: 'GET', path: `/${kind}/${encodeURIComponent(nameOrId)}`})
+    const found = (response.body as Record<string, unknown> | null)?.[SINGULAR[kind]]
+    if (isRef(found)) return found
   } catch (error) {
     if (!(error instanceof ApiError)) throw error
     if (error.status === 403) return {id: nameOrId, name: nameOrId}
@@ -30,8 +31,8 @@ async function find(client: ServiceClient, kind: Kind, nameOrId: string, domainI
 
   let matches: IdentityRef[]
   try {
-    const response = await client.request<Record<string, IdentityRef[]>>({method: 'GET', path: `/${kind}`, query: {name: nameOrId, domain_id: domainId}})
-    matches = (response.body[kind] ?? []).filter((item) => item.name === nameOrId)
+    const all = await list(client, kind, {name: nameOrId, domain_id: domainId})
+    matches = all.filter((item) => item.name === nameOrId)
   } catch (error) {
     if (error instanceof ApiError && error.status === 403) return {id: nameOrId, name: nameOrId}
     throw error
@@ -43,6 +44,26 @@ async function find(client: ServiceClient, kind: Kind, nameOrId: string, domainI
   }
 
   throw new NotFoundError(`No ${SINGULAR[kind]} with a name or ID of '${nameOrId}' exists.`)
+}
+
+/** An entry Keystone describes: a string id, and a string name if any. */
+function isRef(value: unknown): value is IdentityRef {
+  const ref = value as Partial<Record<keyof IdentityRef, unknown>> | null | undefined
+  return typeof ref?.id === 'string' && (ref.name === undefined || typeof ref.name === 'string')
+}
+
+/** GET /<kind> with filters, following `links.next` (Keystone sends null on the last page). */
+export async function list(client: ServiceClient, kind: Kind, query: Record<string, string | undefined> = {}): Promise<IdentityRef[]> {
+  return allPages({
+    first: {path: `/${kind}`, query},
+    send: async (request) => (await client.request({method: 'GET', ...request})).body,
+    items(body) {
+      const items = (body as Record<string, unknown> | null)?.[kind]
+      if (Array.isArray(items) && items.every((item) => isRef(item))) return items
+      throw new OidError(`${client.instance}'s Keystone sent a ${SINGULAR[kind]} list that openstackoid cannot read: expected {"${kind}": [{"id": "…", "name": "…"}, …]}.`)
+    },
+    next: keystoneNext,
+  })
 }
 
 export async function findDomain(client: ServiceClient, nameOrId: string): Promise<IdentityRef> {

@@ -1,4 +1,5 @@
 import * as z from '../vendor/zod.js'
+import {checkReply} from './reply.js'
 
 /** Glance v2 image: loose (properties are top-level keys), typed where we read. */
 export const image = z.looseObject({
@@ -44,10 +45,6 @@ export const memberList = z.looseObject({
 export type Image = z.infer<typeof image>
 export type Member = z.infer<typeof memberList>['members'][number]
 
-import {OidError} from '../errors.js'
-
 export function check<T>(schema: z.ZodType<T>, body: unknown, what: string, instance: string): T {
-  const parsed = schema.safeParse(body)
-  if (parsed.success) return parsed.data
-  throw new OidError(`${instance}'s Glance sent ${what} that openstackoid cannot read: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`)
+  return checkReply(schema, body, 'Glance', what, instance)
 }

@@ -1,6 +1,7 @@
 import {ApiError, NotFoundError, OidError} from '../errors.js'
 import type {ServiceClient} from '../routing/client.js'
 import type {Image} from './image-schema.js'
+import {allPages, glanceNext} from './pager.js'
 
 /**
  * Glance v2: one function per API call, zod-checked replies, no rendering.
@@ -8,6 +9,8 @@ import type {Image} from './image-schema.js'
  */
 
 export type {Image, Member} from './image-schema.js'
+/** Glance's `next` link as a path under the versioned endpoint (it lives with the pager). */
+export {nextPath} from './pager.js'
 
 export interface ImageQuery {
   visibility?: 'public' | 'private' | 'community' | 'shared' | 'all'
@@ -45,34 +48,13 @@ export async function listImages(client: ServiceClient, query: ImageQuery = {}):
     marker: query.marker,
     ...query.extra,
   }
-  const images: Image[] = []
-  const seen = new Set<string>()
-  let path = '/images'
-  let q: typeof params | undefined = params
-  for (;;) {
-    const response = await client.request({method: 'GET', path, query: q})
-    const page = check(imageList, response.body, 'an image list', client.instance)
-    images.push(...page.images)
-    if (query.limit !== undefined || !page.next || page.images.length === 0) return images
-    const next = nextPath(page.next)
-    if (seen.has(next)) return images // a loop: Glance repeated a marker
-    seen.add(next)
-    path = next
-    q = undefined
-  }
-}
-
-/**
- * Glance's `next` is root-relative and carries the API version: `/v2/images?marker=…`, even when
- * Glance is mounted under /image. Drop the version and join it to the versioned endpoint.
- */
-export function nextPath(next: string): string {
-  if (/^https?:\/\//.test(next)) {
-    const url = new URL(next)
-    return url.pathname.replace(/^(\/[^?]*)?\/v\d+(\.\d+)?(?=\/)/, '') + url.search
-  }
-
-  return next.replace(/^\/v\d+(\.\d+)?(?=\/)/, '')
+  return allPages({
+    first: {path: '/images', query: params},
+    send: async (request) => (await client.request({method: 'GET', ...request})).body,
+    items: (body) => check(imageList, body, 'an image list', client.instance).images,
+    next: glanceNext,
+    onePage: query.limit !== undefined,
+  })
 }
 
 export async function getImage(client: ServiceClient, id: string): Promise<Image | undefined> {

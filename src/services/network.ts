@@ -1,5 +1,6 @@
 import {ApiError, NotFoundError, OidError} from '../errors.js'
 import type {ServiceClient} from '../routing/client.js'
+import {allPages, linksNext} from './pager.js'
 
 /** Neutron v2.0: networks, ports, security groups; openstacksdk's find semantics and wording. */
 
@@ -12,16 +13,31 @@ const SDK_NAME: Record<Kind, string> = {networks: 'Network', ports: 'Port', 'sec
 const BODY_KEY: Record<Kind, string> = {networks: 'network', ports: 'port', 'security-groups': 'security_group'}
 const LIST_KEY: Record<Kind, string> = {networks: 'networks', ports: 'ports', 'security-groups': 'security_groups'}
 
+async function schema() {
+  return import('./network-schema.js')
+}
+
+/**
+ * GET /<kind> with the caller's filters, following `<resource>_links` (rel=next) by their marker
+ * when Neutron pages (it does when asked for a limit, or when its own pagination is on).
+ */
 export async function list<T>(client: ServiceClient, kind: Kind, query: Record<string, string | undefined> = {}): Promise<T[]> {
-  const response = await client.request<Record<string, T[]>>({method: 'GET', path: `/${kind}`, query})
-  return response.body[LIST_KEY[kind]] ?? []
+  const {check, schemas} = await schema()
+  const what = `a ${SDK_NAME[kind]} list`
+  return allPages({
+    first: {path: `/${kind}`, query},
+    send: async (request) => (await client.request({method: 'GET', ...request})).body,
+    items: (body) => check(schemas[kind].list, body, what, client.instance)[LIST_KEY[kind]] as T[],
+    next: linksNext(`${LIST_KEY[kind]}_links`),
+  })
 }
 
 async function find<T extends {id: string; name?: string}>(client: ServiceClient, kind: Kind, nameOrId: string): Promise<T> {
   try {
-    const response = await client.request<Record<string, T>>({method: 'GET', path: `/${kind}/${encodeURIComponent(nameOrId)}`})
-    const found = response.body[BODY_KEY[kind]]
-    if (found) return found
+    const response = await client.request({method: 'GET', path: `/${kind}/${encodeURIComponent(nameOrId)}`})
+    const {check, schemas} = await schema()
+    const found = check(schemas[kind].one, response.body, `a ${SDK_NAME[kind]}`, client.instance)[BODY_KEY[kind]]
+    if (found) return found as T
   } catch (error) {
     if (!(error instanceof ApiError) || ![400, 404].includes(error.status)) throw error
   }
@@ -36,3 +52,5 @@ export const findNetwork = async (client: ServiceClient, nameOrId: string) => fi
 export const findPort = async (client: ServiceClient, nameOrId: string) => find<Port>(client, 'ports', nameOrId)
 export const findSecurityGroup = async (client: ServiceClient, nameOrId: string) => find<SecurityGroup>(client, 'security-groups', nameOrId)
 export const listNetworks = async (client: ServiceClient, query: Record<string, string | undefined> = {}) => list<Network>(client, 'networks', query)
+export const listPorts = async (client: ServiceClient, query: Record<string, string | undefined> = {}) => list<Port>(client, 'ports', query)
+export const listSecurityGroups = async (client: ServiceClient, query: Record<string, string | undefined> = {}) => list<SecurityGroup>(client, 'security-groups', query)
