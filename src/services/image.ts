@@ -76,7 +76,8 @@ export async function findImage(client: ServiceClient, nameOrId: string): Promis
   const byId = await getImage(client, nameOrId)
   if (byId) return byId
   for (const hidden of [false, true]) {
-    const matches = (await listImages(client, {name: nameOrId, hidden})).filter((image) => image.id === nameOrId || image.name === nameOrId)
+    // A copy being made by openstackoid (hidden, under a lease) is never a match: it is not usable yet.
+    const matches = (await listImages(client, {name: nameOrId, hidden})).filter((image) => (image.id === nameOrId || image.name === nameOrId) && !('openstackoid_lease' in image && image.status !== 'active'))
     if (matches.length > 1) throw new OidError(`More than one Image exists with the name '${nameOrId}'.`, {hint: 'Use the image ID instead.'})
     if (matches.length === 1) return matches[0]
   }
@@ -138,4 +139,19 @@ export async function removeMember(client: ServiceClient, imageId: string, proje
 
 export async function updateMember(client: ServiceClient, imageId: string, projectId: string, status: string): Promise<Record<string, unknown>> {
   return (await client.request<Record<string, unknown>>({method: 'PUT', path: `/images/${imageId}/members/${projectId}`, json: {status}})).body
+}
+
+/**
+ * One page of images (up to Glance's maximum) with the server's clock from the reply's Date
+ * header, for comparisons with `updated_at` that do not depend on this machine's clock.
+ */
+export async function listImagesAt(client: ServiceClient, query: ImageQuery): Promise<{images: Image[]; now: number}> {
+  const {check, imageList} = await schema()
+  const response = await client.request({
+    method: 'GET',
+    path: '/images',
+    query: {visibility: query.visibility, os_hidden: query.hidden ? 'true' : undefined, limit: PAGE_SIZE, ...query.extra},
+  })
+  const date = Date.parse(String(response.headers.date ?? ''))
+  return {images: check(imageList, response.body, 'an image list', client.instance).images, now: Number.isNaN(date) ? Date.now() : date}
 }

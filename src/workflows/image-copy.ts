@@ -1,17 +1,32 @@
-import {createHash} from 'node:crypto'
+import {createHash, randomUUID} from 'node:crypto'
 import {PassThrough, Transform} from 'node:stream'
 import {pipeline} from 'node:stream/promises'
 
 import {EXIT, OidError} from '../errors.js'
 import type {ServiceClient} from '../routing/index.js'
-import {getImage, listImages, type Image} from '../services/image.js'
+import {getImage, listImagesAt, updateImage, type Image} from '../services/image.js'
+import {fanOut} from './fan-out.js'
 import {counter, interruptible, Progress} from './progress.js'
 
 /**
- * Copies an image from one instance's Glance to another's, streaming the bytes (GET …/file →
- * PUT …/file) with constant memory, verifying the hash, and recording where the copy came from
- * so that the next cross-instance boot (or `image copy`) reuses it. A failure, Ctrl-C or SIGTERM
- * deletes the half-made copy.
+ * Copies an image from one instance's Glance to others', streaming the bytes (GET …/file →
+ * PUT …/file, read once for every target) with constant memory, verifying the hash, and
+ * recording where the copy came from so that the next cross-instance boot reuses it.
+ *
+ * Many machines that share nothing but the clouds may copy the same image at once (a CI fleet
+ * starting its workers): they make one copy, with Glance as the only coordination point
+ * (DESIGN §4 "Copies at CI scale"):
+ * - reserve: the copy is created hidden (os_hidden), with its provenance and a lease, before any
+ *   byte moves; the copier renews the lease (a PATCH that moves updated_at) while it works;
+ * - elect: the copier lists the reservations for the same source; the oldest (created_at, then
+ *   id) wins, checked again after a second (Glance's clock has one-second steps, and a rival's
+ *   reservation made in the same second may not have been listed yet); the others delete theirs;
+ * - wait: a copier that finds a live reservation polls until a verified copy appears (reused) or
+ *   the lease lapses (the copier died: its reservation is deleted and this one takes over);
+ * - clean: a failure, Ctrl-C or SIGTERM deletes this copier's reservations; one killed with
+ *   SIGKILL is reclaimed by the next copier after its lease, or by `image copy --prune`.
+ * A copy becomes visible (os_hidden false) only once verified, so a half-made one never makes a
+ * name ambiguous and is never reused.
  */
 
 /** Properties recorded on every copy. */
@@ -21,52 +36,210 @@ export const PROVENANCE = {
   hash: 'openstackoid_source_hash',
 } as const
 
+/** Properties of a reservation (removed once the copy is verified). */
+export const LEASE = {
+  /** Seconds the lease lasts after the reservation's updated_at. */
+  seconds: 'openstackoid_lease',
+  /** Bumped to renew the lease (Glance moves updated_at). */
+  renewal: 'openstackoid_lease_renewal',
+  /** Who made it (a random id per copy): recovery after a lost reply, and the election's tie-break. */
+  copier: 'openstackoid_copier',
+} as const
+
 /** Glance's own fields: everything else on an image is a user property, copied along. */
 const GLANCE_FIELDS = new Set([
   'id', 'name', 'status', 'visibility', 'protected', 'os_hidden', 'checksum', 'os_hash_algo', 'os_hash_value', 'size', 'virtual_size',
   'min_disk', 'min_ram', 'disk_format', 'container_format', 'owner', 'tags', 'created_at', 'updated_at', 'self', 'file', 'schema',
   'locations', 'direct_url', 'stores', 'os_glance_import_task', 'os_glance_failed_import', 'os_glance_importing_to_stores',
+  LEASE.seconds, LEASE.renewal, LEASE.copier,
 ])
+
+const IN_PROGRESS = new Set(['queued', 'saving', 'uploading', 'importing'])
 
 export interface CopyResult {
   image: Image
-  /** False when an existing copy was reused. */
+  /** False when an existing copy was reused (made earlier, or by another client at the same time). */
   copied: boolean
   bytes?: number
   seconds?: number
+  /** Set when this copier waited for another one's copy. */
+  waited?: boolean
+}
+
+export interface CopyOptions {
+  label?: string
+  /** Lease length in seconds (OPENSTACKOID_COPY_LEASE, default 30). */
+  lease?: number
 }
 
 function sourceHash(image: Image): string {
   return image.os_hash_value ?? image.checksum ?? ''
 }
 
-/** An active copy of `source` (from `sourceInstance`) in the target Glance, if one exists. */
+function leaseSeconds(options: CopyOptions): number {
+  const fromEnv = Number.parseInt(process.env.OPENSTACKOID_COPY_LEASE ?? '', 10)
+  return options.lease ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 30)
+}
+
+/** What the target holds for a source: a verified copy, live reservations, dead ones. */
+interface CopyState {
+  active?: Image
+  live: Image[]
+  dead: Image[]
+}
+
+/** True for an image that is an openstackoid copy of `source` from `sourceInstance`. */
+function isCopyOf(image: Image, sourceInstance: string, source: Image): boolean {
+  return image[PROVENANCE.imageId] === source.id && image[PROVENANCE.instance] === sourceInstance && image[PROVENANCE.hash] === sourceHash(source)
+}
+
+/** A reservation whose lease has lapsed (by Glance's clock), or a copy that failed. */
+function isDead(image: Image, now: number): boolean {
+  if (!IN_PROGRESS.has(String(image.status)) && image.status !== 'active') return true
+  const lease = Number.parseInt(String(image[LEASE.seconds] ?? ''), 10)
+  const updated = Date.parse(String(image.updated_at ?? image.created_at ?? ''))
+  if (!Number.isFinite(lease) || Number.isNaN(updated)) return image.status !== 'active'
+  return now - updated > (lease + 5) * 1000
+}
+
+async function copyState(target: ServiceClient, sourceInstance: string, source: Image): Promise<CopyState> {
+  const filter = {visibility: 'all' as const, extra: {[PROVENANCE.imageId]: source.id}}
+  const [visible, hidden] = await Promise.all([listImagesAt(target, filter), listImagesAt(target, {...filter, hidden: true})])
+  const state: CopyState = {live: [], dead: []}
+  for (const image of visible.images) if (image.status === 'active' && isCopyOf(image, sourceInstance, source) && state.active === undefined) state.active = image
+  for (const image of hidden.images) {
+    if (!isCopyOf(image, sourceInstance, source)) continue
+    if (isDead(image, hidden.now)) state.dead.push(image)
+    else state.live.push(image)
+  }
+
+  state.live.sort(byAge)
+  return state
+}
+
+/** The election's order: created_at, then id. */
+function byAge(a: Image, b: Image): number {
+  const at = String(a.created_at ?? '')
+  const bt = String(b.created_at ?? '')
+  return at < bt ? -1 : at > bt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+/** An active, verified, visible copy of `source` in the target Glance, if one exists. */
 export async function findCopy(target: ServiceClient, sourceInstance: string, source: Image): Promise<Image | undefined> {
-  const candidates = await listImages(target, {visibility: 'all', extra: {[PROVENANCE.imageId]: source.id}})
-  return candidates.find(
-    (image) =>
-      image.status === 'active' &&
-      image[PROVENANCE.imageId] === source.id &&
-      image[PROVENANCE.instance] === sourceInstance &&
-      image[PROVENANCE.hash] === sourceHash(source),
-  )
+  return (await copyState(target, sourceInstance, source)).active
 }
 
-/** Reuses an active copy, or makes one. */
-export async function ensureCopy(source: ServiceClient, image: Image, target: ServiceClient, options: {label?: string} = {}): Promise<CopyResult> {
-  const existing = await findCopy(target, source.instance, image)
-  if (existing) return {image: existing, copied: false}
-  return copyImage(source, image, target, options)
+/** Reuses a verified copy, waits for one being made, or makes one. */
+export async function ensureCopy(source: ServiceClient, image: Image, target: ServiceClient, options: CopyOptions = {}): Promise<CopyResult> {
+  const [outcome] = await ensureCopies(source, image, [target], options)
+  if (outcome.error) throw outcome.error
+  return outcome.result!
 }
 
-export async function copyImage(source: ServiceClient, image: Image, target: ServiceClient, options: {label?: string} = {}): Promise<CopyResult> {
+export interface CopyOutcome {
+  target: ServiceClient
+  result?: CopyResult
+  error?: OidError
+}
+
+/**
+ * The same for several targets at once (`image copy --to "A & B"`): each target is claimed on its
+ * own (reuse, wait, or reserve and win), then the source is read once and streamed to every
+ * target this copier won. A target that fails does not stop the others.
+ */
+export async function ensureCopies(source: ServiceClient, image: Image, targets: ServiceClient[], options: CopyOptions = {}): Promise<CopyOutcome[]> {
   if (image.status !== 'active') {
     throw new OidError(`Image ${image.name ?? image.id} in ${source.instance} is ${image.status}, not active: there is nothing to copy yet.`)
   }
 
-  const started = performance.now()
+  const name = image.name ?? image.id
+  // From the first reservation on, an interruption deletes what this copier made.
+  const interrupt = interruptible((signal) => new OidError(`Interrupted by ${signal}`, {exitCode: EXIT.INTERRUPTED}))
+  const leases: Lease[] = []
+  try {
+    const claims = await Promise.all(
+      targets.map(async (target) =>
+        claim(source, image, target, leaseSeconds(options), interrupt.signal, leases).then(
+          (value) => ({target, ...value}),
+          (error: unknown) => ({target, error: asOidError(error)}),
+        ),
+      ),
+    )
+    const mine = claims.flatMap((c) => ('lease' in c && c.lease ? [c.lease] : []))
+    const streamed = mine.length > 0 ? await copyInto(source, image, mine, interrupt.signal, options.label) : new Map<Lease, CopyOutcome>()
+    return claims.map((c): CopyOutcome => {
+      if ('error' in c && c.error) return {target: c.target, error: c.error}
+      if ('lease' in c && c.lease) return streamed.get(c.lease)!
+      return {target: c.target, result: (c as {result: CopyResult}).result}
+    })
+  } catch (error) {
+    const reason = interrupt.signal.aborted ? (interrupt.signal.reason as OidError) : asOidError(error)
+    throw await withCleanup(reason, leases, name)
+  } finally {
+    for (const lease of leases) lease.stop()
+    interrupt.dispose()
+  }
+}
+
+/** A reservation this copier holds, renewed until it stops. */
+interface Lease {
+  target: ServiceClient
+  image: Image
+  stop(): void
+  /** Deletes the reservation; the error message when that fails. */
+  release(): Promise<string | undefined>
+}
+
+/**
+ * One target: a verified copy (reused), or this copier's reservation once it has won the
+ * election, waiting meanwhile for any live rival reservation to finish or lapse.
+ */
+async function claim(source: ServiceClient, image: Image, target: ServiceClient, lease: number, signal: AbortSignal, leases: Lease[]): Promise<{result: CopyResult} | {lease: Lease}> {
+  let waited = false
+  const progress = new Progress(`Waiting for another client's copy of ${image.name ?? image.id} in ${target.instance}`, undefined)
+  for (;;) {
+    if (signal.aborted) throw signal.reason
+    const state = await copyState(target, source.instance, image)
+    if (state.active) {
+      if (waited) progress.done(0)
+      return {result: {image: state.active, copied: false, waited}}
+    }
+
+    // Reservations whose copier died (lease lapsed) or failed: reclaimed.
+    await Promise.all(state.dead.map(async (dead) => deleteQuietly(target, dead.id)))
+    if (state.live.length > 0) {
+      waited = true
+      progress.update(0)
+      await sleep(1000, signal)
+      continue
+    }
+
+    const mine = await reserve(source, image, target, lease, leases)
+    if (await elected(target, source, image, mine)) return {lease: mine}
+    leases.splice(leases.indexOf(mine), 1)
+    mine.stop()
+    await mine.release()
+  }
+}
+
+/** The oldest live reservation wins: now, and again after a second (a rival made in the same second is listed by then). */
+async function elected(target: ServiceClient, source: ServiceClient, image: Image, mine: Lease): Promise<boolean> {
+  for (const settle of [0, 1100]) {
+    if (settle) await sleep(settle)
+    const state = await copyState(target, source.instance, image)
+    if (state.active) return false
+    const oldest = state.live[0]
+    if (oldest && oldest.id !== mine.image.id) return false
+  }
+
+  return true
+}
+
+/** Creates the hidden reservation (with provenance, lease and copier id) and starts renewing it. */
+async function reserve(source: ServiceClient, image: Image, target: ServiceClient, seconds: number, leases: Lease[]): Promise<Lease> {
   const properties: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(image)) if (!GLANCE_FIELDS.has(key) && value !== null && value !== undefined) properties[key] = value
+  const copier = randomUUID()
   const body: Record<string, unknown> = {
     ...properties,
     name: image.name,
@@ -75,46 +248,118 @@ export async function copyImage(source: ServiceClient, image: Image, target: Ser
     min_disk: image.min_disk ?? 0,
     min_ram: image.min_ram ?? 0,
     visibility: 'private',
+    os_hidden: true,
     tags: image.tags ?? [],
     [PROVENANCE.instance]: source.instance,
     [PROVENANCE.imageId]: image.id,
     [PROVENANCE.hash]: sourceHash(image),
+    [LEASE.seconds]: String(seconds),
+    [LEASE.copier]: copier,
   }
-  // The signal handlers come first: from the moment the copy exists, an interruption deletes it.
-  const interrupt = interruptible((signal) => new OidError(`Interrupted by ${signal}: the half-made copy of ${image.name ?? image.id} in ${target.instance} was deleted.`, {exitCode: EXIT.INTERRUPTED}))
-  const {signal} = interrupt
   let created: Image
   try {
     created = (await target.request<Image>({method: 'POST', path: '/images', json: body, accept: (status) => status === 201})).body
   } catch (error) {
-    interrupt.dispose()
-    throw error
+    // The reply was lost: the reservation may exist; it carries this copier's id.
+    const found = await findByCopier(target, image, copier).catch(() => undefined)
+    if (!found) throw error
+    created = found
   }
 
-  try {
-    if (signal.aborted) throw signal.reason
-    const bytes = await stream(source, image, target, created.id, signal, options.label ?? `Copying ${image.name ?? image.id} ${source.instance} → ${target.instance}`)
-    const copy = await getImage(target, created.id)
-    if (!copy || copy.status !== 'active') throw new OidError(`The copy of ${image.name ?? image.id} in ${target.instance} is ${copy?.status ?? 'gone'} after the upload, not active.`)
-    const hashDiffers = image.os_hash_value && copy.os_hash_value && image.os_hash_algo === copy.os_hash_algo && image.os_hash_value !== copy.os_hash_value
-    if (hashDiffers || (image.checksum && copy.checksum && image.checksum !== copy.checksum)) {
-      throw new OidError(`The copy of ${image.name ?? image.id} in ${target.instance} does not have the source's ${image.os_hash_algo} hash: the transfer was corrupted.`)
-    }
-
-    return {image: copy, copied: true, bytes, seconds: (performance.now() - started) / 1000}
-  } catch (error) {
-    await target.request({method: 'DELETE', path: `/images/${created.id}`, accept: (status) => status === 204 || status === 404}).catch(() => undefined)
-    throw signal.aborted ? signal.reason : error
-  } finally {
-    interrupt.dispose()
+  let renewals = 0
+  let current = created
+  const timer = setInterval(() => {
+    renewals++
+    updateImage(target, current, {[LEASE.renewal]: String(renewals)}).then(
+      (updated) => {
+        current = updated
+      },
+      () => undefined,
+    )
+  }, Math.max(250, (seconds * 1000) / 3))
+  timer.unref()
+  const lease: Lease = {
+    target,
+    image: created,
+    stop: () => clearInterval(timer),
+    release: async () => {
+      clearInterval(timer)
+      try {
+        await target.request({method: 'DELETE', path: `/images/${created.id}`, accept: (status) => status === 204 || status === 404})
+        return undefined
+      } catch (error) {
+        return (error as Error).message
+      }
+    },
   }
+  leases.push(lease)
+  return lease
 }
 
-/** GET source/file → hash + count → PUT target/file, with backpressure; returns the bytes sent. */
-async function stream(source: ServiceClient, image: Image, target: ServiceClient, copyId: string, signal: AbortSignal, label: string): Promise<number> {
-  const download = await source.stream({method: 'GET', path: `/images/${image.id}/file`, headers: {Accept: 'application/octet-stream'}})
-  // One hash on the way (hashing 1 GiB twice costs more than the network here): the image's
-  // os_hash_algo when Glance recorded one, else md5; the copy's own checksums are compared after.
+async function findByCopier(target: ServiceClient, image: Image, copier: string): Promise<Image | undefined> {
+  const {images} = await listImagesAt(target, {visibility: 'all', hidden: true, extra: {[PROVENANCE.imageId]: image.id, [LEASE.copier]: copier}})
+  return images.find((candidate) => candidate[LEASE.copier] === copier)
+}
+
+/**
+ * Streams the source once into every reservation this copier won, then verifies each copy and
+ * makes it visible. A target that fails has its reservation deleted; the others go on.
+ */
+async function copyInto(source: ServiceClient, image: Image, leases: Lease[], signal: AbortSignal, label?: string): Promise<Map<Lease, CopyOutcome>> {
+  const started = performance.now()
+  const name = image.name ?? image.id
+  const where = leases.map((lease) => lease.target.instance).join(', ')
+  const results = new Map<Lease, CopyOutcome>()
+  const {bytes, failed} = await stream(source, image, leases, signal, label ?? `Copying ${name} ${source.instance} → ${where}`)
+  await Promise.all(
+    leases.map(async (lease) => {
+      const error = failed.get(lease) ?? (await verify(source, image, lease))
+      if (error) {
+        results.set(lease, {target: lease.target, error: await withCleanup(error, [lease], name)})
+        return
+      }
+
+      try {
+        lease.stop()
+        const visible = await updateImage(lease.target, (await getImage(lease.target, lease.image.id)) ?? lease.image, {
+          os_hidden: false,
+          [LEASE.seconds]: undefined,
+          [LEASE.renewal]: undefined,
+          [LEASE.copier]: undefined,
+        })
+        results.set(lease, {target: lease.target, result: {image: visible, copied: true, bytes, seconds: (performance.now() - started) / 1000}})
+      } catch (error) {
+        results.set(lease, {target: lease.target, error: await withCleanup(asOidError(error), [lease], name)})
+      }
+    }),
+  )
+  return results
+}
+
+async function verify(source: ServiceClient, image: Image, lease: Lease): Promise<OidError | undefined> {
+  const name = image.name ?? image.id
+  const copy = await getImage(lease.target, lease.image.id).catch(() => undefined)
+  if (!copy || copy.status !== 'active') return new OidError(`The copy of ${name} in ${lease.target.instance} is ${copy?.status ?? 'gone'} after the upload, not active.`)
+  const hashDiffers = image.os_hash_value && copy.os_hash_value && image.os_hash_algo === copy.os_hash_algo && image.os_hash_value !== copy.os_hash_value
+  if (hashDiffers || (image.checksum && copy.checksum && image.checksum !== copy.checksum)) {
+    return new OidError(`The copy of ${name} in ${lease.target.instance} does not have the source's ${image.os_hash_algo ?? 'md5'} hash: the transfer from ${source.instance} was corrupted.`)
+  }
+
+  return undefined
+}
+
+/** GET source/file → hash + count → PUT target/file for every lease, with backpressure. */
+async function stream(source: ServiceClient, image: Image, leases: Lease[], signal: AbortSignal, label: string): Promise<{bytes: number; failed: Map<Lease, OidError>}> {
+  const name = image.name ?? image.id
+  let download: Awaited<ReturnType<ServiceClient['stream']>>
+  try {
+    download = await source.stream({method: 'GET', path: `/images/${image.id}/file`, headers: {Accept: 'application/octet-stream'}})
+  } catch (error) {
+    throw asOidError(error)
+  }
+
+  // One hash on the way: the image's os_hash_algo when Glance recorded one, else md5; the copies'
+  // own checksums are compared after.
   const algo = image.os_hash_algo && image.os_hash_value && ['sha512', 'sha256', 'sha384', 'sha1'].includes(image.os_hash_algo) ? image.os_hash_algo : 'md5'
   const expected = algo === 'md5' ? image.checksum : image.os_hash_value
   const hash = createHash(algo)
@@ -126,45 +371,116 @@ async function stream(source: ServiceClient, image: Image, target: ServiceClient
       callback(null, chunk)
     },
   })
-  const body = new PassThrough()
-  const upload = target.stream({
-    method: 'PUT',
-    path: `/images/${copyId}/file`,
-    body,
-    headers: {'Content-Type': 'application/octet-stream', ...(image.size ? {'Content-Length': String(image.size)} : {})},
-    accept: (status) => status === 204 || status === 201 || status === 200,
+  const failed = new Map<Lease, OidError>()
+  const bodies = new Map<Lease, PassThrough>()
+  const uploads = leases.map(async (lease) => {
+    const body = new PassThrough({highWaterMark: 1 << 20})
+    bodies.set(lease, body)
+    try {
+      const response = await lease.target.stream({
+        method: 'PUT',
+        path: `/images/${lease.image.id}/file`,
+        body,
+        headers: {'Content-Type': 'application/octet-stream', ...(image.size ? {'Content-Length': String(image.size)} : {})},
+        accept: (status) => status === 204 || status === 201 || status === 200,
+      })
+      response.body.resume()
+      await new Promise((resolve) => response.body.once('end', resolve).once('close', resolve))
+    } catch (error) {
+      body.destroy()
+      bodies.delete(lease)
+      failed.set(lease, new OidError(`Uploading the copy of ${name} to the image service of ${lease.target.instance} failed: ${asOidError(error).message}`, {cause: error}))
+    }
   })
-  const onAbort = () => {
-    download.body.destroy(signal.reason as Error)
-    body.destroy(signal.reason as Error)
-  }
-
+  const fan = fanOut(() => [...bodies.values()], () => new OidError(`Every upload of the copy of ${name} failed.`))
+  const onAbort = () => download.body.destroy(signal.reason as Error)
   signal.addEventListener('abort', onAbort, {once: true})
   try {
-    await Promise.all([
-      pipeline(download.body, hasher, counter((total) => {
-        bytes = total
-        progress.update(total)
-      }), body, {signal}),
-      upload.catch((error: unknown) => {
-        download.body.destroy()
-        body.destroy()
-        throw error
-      }).then((response) => {
-        response.body.resume()
-        return new Promise((resolve) => response.body.once('end', resolve).once('close', resolve))
-      }),
-    ])
+    await pipeline(download.body, hasher, counter((total) => {
+      bytes = total
+      progress.update(total)
+    }), fan, {signal})
+  } catch (error) {
+    for (const body of bodies.values()) body.destroy()
+    await Promise.allSettled(uploads)
+    if (signal.aborted) throw signal.reason
+    if (failed.size === leases.length) return {bytes, failed}
+    throw new OidError(`The download of ${name} from the image service of ${source.instance} broke off after ${bytes} bytes${image.size ? ` of ${image.size}` : ''}: ${(error as Error).message}.`, {cause: error})
   } finally {
     signal.removeEventListener('abort', onAbort)
   }
 
+  await Promise.all(uploads)
   progress.done(bytes)
-  if (image.size && bytes !== image.size) throw new OidError(`Copied ${bytes} bytes of ${image.name ?? image.id}, but it has ${image.size}: the download from ${source.instance} was cut short.`)
+  if (image.size && bytes !== image.size) throw new OidError(`Copied ${bytes} bytes of ${name}, but it has ${image.size}: the download from ${source.instance} was cut short.`)
   const digest = hash.digest('hex')
   if (expected && digest !== expected) {
-    throw new OidError(`The bytes read from ${source.instance} do not match the ${algo} of ${image.name ?? image.id} (${digest.slice(0, 16)}…, expected ${expected.slice(0, 16)}…).`)
+    throw new OidError(`The bytes read from ${source.instance} do not match the ${algo} of ${name} (${digest.slice(0, 16)}…, expected ${expected.slice(0, 16)}…).`)
   }
 
-  return bytes
+  return {bytes, failed}
+}
+
+/** Deletes the reservations; the error then also says what could not be deleted, and how to. */
+async function withCleanup(error: OidError, leases: Lease[], name: string): Promise<OidError> {
+  const left: string[] = []
+  const done: string[] = []
+  for (const lease of leases) {
+    const failure = await lease.release()
+    if (failure) left.push(`${lease.image.id} in ${lease.target.instance} (openstackoid image delete ${lease.image.id} --os-cloud ${lease.target.instance}; the delete failed: ${failure})`)
+    else done.push(lease.target.instance)
+  }
+
+  leases.length = 0
+  const interrupted = error.exitCode === EXIT.INTERRUPTED
+  if (done.length === 0 && left.length === 0) return interrupted ? new OidError(`${error.message}: nothing of ${name} was left half-made.`, {exitCode: error.exitCode}) : error
+  const said = [
+    done.length > 0 ? `the half-made copy of ${name} in ${done.join(', ')} was deleted.` : '',
+    left.length > 0 ? `a half-made copy of ${name} is left: ${left.join('; ')}.` : '',
+  ].filter(Boolean)
+  const message = interrupted ? `${error.message}: ${said.join(' ')}` : `${error.message.replace(/\.?$/, '.')} ${said.map((line) => line[0].toUpperCase() + line.slice(1)).join(' ')}`
+  return new OidError(message, {exitCode: error.exitCode, hint: error.hint, cause: error})
+}
+
+async function deleteQuietly(target: ServiceClient, id: string): Promise<void> {
+  await target.request({method: 'DELETE', path: `/images/${id}`, accept: (status) => status === 204 || status === 404}).catch(() => undefined)
+}
+
+async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms)
+    function done() {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+
+    signal?.addEventListener('abort', done, {once: true})
+  })
+}
+
+function asOidError(error: unknown): OidError {
+  return error instanceof OidError ? error : new OidError((error as Error)?.message ?? String(error), {cause: error})
+}
+
+/** Dead copies in a target (lease lapsed, or a copy that failed or was never uploaded), for `image copy --prune`. */
+export async function deadCopies(target: ServiceClient): Promise<{image: Image; reason: string}[]> {
+  const [visible, hidden] = await Promise.all([
+    listImagesAt(target, {visibility: 'all', extra: {}}),
+    listImagesAt(target, {visibility: 'all', hidden: true, extra: {}}),
+  ])
+  const dead: {image: Image; reason: string}[] = []
+  for (const {images, now} of [visible, hidden]) {
+    for (const image of images) {
+      if (image[PROVENANCE.imageId] === undefined) continue
+      if (image.status === 'active' && image.os_hidden !== true) continue
+      if (image[LEASE.seconds] !== undefined) {
+        if (isDead(image, now)) dead.push({image, reason: `lease lapsed (${image.status}, last renewed ${image.updated_at})`})
+      } else if (image.status !== 'active') {
+        dead.push({image, reason: `${image.status} with no upload under way`})
+      }
+    }
+  }
+
+  return dead
 }
