@@ -11,7 +11,7 @@
  * The functions reading files are async (they import `yaml`/`zod` on demand); checkAuth is sync.
  */
 import {UsageError} from '../errors.js'
-import {type Entry, type LoadedFiles, loadFiles} from './files.js'
+import {type Entry, type LoadedFiles, loadFiles, oddCloudNamesOf} from './files.js'
 import {buildCloud, cliOverrides, envCloudEntry, envCloudName, flagsMakeCloud} from './resolve.js'
 import type {AuthOptions, CloudConfig, ConfigInputs} from './types.js'
 
@@ -66,7 +66,12 @@ function unknownCloud(name: string, source: string | undefined, k: Known, env: C
   const from = source ? ` (from ${source})` : ''
   const files = [k.loaded.files.clouds, k.loaded.files.secure].filter(Boolean).join(' and ')
   const list = names(k)
-  const knownText = list.length > 0 ? `Known clouds: ${list.join(', ')}.` : 'No clouds are defined.'
+  let knownText = list.length > 0 ? `Known clouds: ${list.join(', ')}.` : 'No clouds are defined.'
+  // A name PyYAML reads as a boolean, number, date or null: OSC cannot select it either ("Cloud yes was not found.").
+  const odd = oddCloudNamesOf([k.loaded.files.clouds, k.loaded.files.secure])
+  const same = odd.find((key) => key.source === name)
+  if (same) knownText = `The name ${same.source} in ${files} is read as ${same.reading} (YAML 1.1, as python-openstackclient reads it), not as text: quote it there ("${same.source}":). ${knownText}`
+  else if (odd.length > 0) knownText += ` Names read as something else than text, to quote in the file: ${odd.map((key) => `${key.source} (${key.reading})`).join(', ')}.`
   throw new UsageError(
     files ? `Cloud "${name}"${from} was not found in ${files}.` : `Cloud "${name}"${from} was not found: no clouds.yaml file exists.`,
     {hint: files ? knownText : `${searched(k, env)}${list.length > 0 ? ` ${knownText}` : ''}`},
