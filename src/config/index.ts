@@ -137,6 +137,16 @@ const TOKEN_TYPES = new Set(['token', 'v3token', 'v2token'])
 const AUTH_URL = 'Set an authentication URL, with --os-auth-url, OS_AUTH_URL or auth.auth_url'
 
 /**
+ * Whether only the password is missing for a password login (so that a prompt can supply it): the
+ * rest that checkAuth wants is there. OSC asks for it in the same case.
+ */
+export function needsPassword(config: CloudConfig): boolean {
+  const {auth, authType} = config
+  if (!(PASSWORD_TYPES.has(authType) || authType.endsWith('password')) || auth.password) return false
+  return Boolean((auth.username || auth.user_id) && auth.auth_url)
+}
+
+/**
  * Missing credentials, checked right before authenticating (osc-lib's
  * check_valid_authentication_options wording). Throws a UsageError listing every missing value.
  */
