@@ -189,8 +189,8 @@ function oddReading(YAML: YamlModule, key: unknown): string | undefined {
   if (YAML.isAlias(key)) return undefined
   if (!YAML.isScalar(key)) return 'a collection, which PyYAML cannot use as a key'
   const explicit = key.tag
-  // A plain `=` key is text too: PyYAML's flatten_mapping turns its value tag into str.
-  if (explicit === undefined ? key.type !== 'PLAIN' || ['str', 'value'].includes(plainKind(String(key.source))) : explicit === 'tag:yaml.org,2002:str' || explicit === '!') return undefined
+  // A plain `=` key is text too (PyYAML's flatten_mapping makes it a str); `<<` is the merge key, the library merges it as PyYAML does.
+  if (explicit === undefined ? key.type !== 'PLAIN' || ['str', 'value', 'merge'].includes(plainKind(String(key.source))) : explicit === 'tag:yaml.org,2002:str' || explicit === '!') return undefined
   const value = key.value
   if (value === null) return 'null (None)'
   if (typeof value === 'boolean') return `the boolean ${value}`
