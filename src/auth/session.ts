@@ -96,9 +96,18 @@ export class Session {
   }
 
   private async issue(): Promise<AuthRef> {
-    const {checkAuth} = await import('../config/index.js')
-    checkAuth(this.target.cloud)
-    const auth = await issueToken(this.http, this.target.cloud, this.name, this.decorator.headers)
+    const {checkAuth, needsPassword} = await import('../config/index.js')
+    // No password configured and a terminal: prompt, as OSC does. The password goes into this one
+    // request only: target.cloud (and so the cache key, computed without it) is left unchanged, so
+    // the next run without a password finds the cached token instead of prompting again.
+    let cloud = this.target.cloud
+    if (needsPassword(cloud)) {
+      const {canPrompt, promptPassword} = await import('../config/prompt.js')
+      if (canPrompt()) cloud = {...cloud, auth: {...cloud.auth, password: await promptPassword(this.name)}}
+    }
+
+    checkAuth(cloud)
+    const auth = await issueToken(this.http, cloud, this.name, this.decorator.headers)
     this.auth = auth
     for (const key of Object.keys(this.discovery)) delete this.discovery[key]
     this.save()

@@ -10,6 +10,7 @@ import {isAbsolute, join, resolve} from 'node:path'
 import {UsageError} from '../errors.js'
 import {quickCheck} from './keys.js'
 import {parseSimpleYaml} from './simple-yaml.js'
+import {plainKind, PYYAML_TAGS, REPLACED_TAGS} from './yaml11.js'
 
 export type Entry = Record<string, unknown>
 
@@ -89,35 +90,155 @@ async function parse(path: string, text: string): Promise<unknown> {
   }
 
   const simple = parseSimpleYaml(text)
-  if (simple !== undefined) return simple
+  if (simple === undefined) return parseYaml(path, text)
+  oddCloudNames.delete(path) // the fast path takes no name that PyYAML reads as anything but text
+  return simple
+}
+
+/** Keys of a mapping that PyYAML would not read as text: a cloud named `yes` or `123` (OSC cannot select it). */
+export interface OddKey {
+  /** The key as written in the file. */
+  source: string
+  /** What PyYAML makes of it: "the boolean true", "the int 493"... */
+  reading: string
+}
+
+/** Cloud names under `clouds:` that PyYAML reads as another type than text, per file (set by parseYaml). */
+const oddCloudNames = new Map<string, OddKey[]>()
+
+/**
+ * The slow path: the `yaml` library with PyYAML's resolver (yaml11.ts). A later duplicate key wins,
+ * as in PyYAML. A key that PyYAML does not read as text is dropped when it names a cloud (OSC cannot
+ * select it either; the "not found" error explains why) and is an error inside a cloud entry (OSC
+ * fails there with "'bool' object has no attribute 'replace'").
+ */
+export async function parseYaml(path: string, text: string): Promise<unknown> {
   // `yaml` is CommonJS: its module object is the default export, both under Node and in the bundle.
   const {default: YAML} = await import('yaml')
-  // PyYAML's safe_load reads YAML 1.1 (yes/no are booleans) and lets a later duplicate key win.
-  const doc = YAML.parseDocument(text, {version: '1.1', uniqueKeys: false})
+  return parseYamlWith(YAML, path, text)
+}
+
+/** parseYaml with the `yaml` module given (tests import it themselves). */
+export function parseYamlWith(YAML: YamlModule, path: string, text: string): unknown {
+  const doc = YAML.parseDocument(text, {
+    version: '1.1',
+    uniqueKeys: false,
+    customTags: (tags) => [...tags.filter((tag) => !REPLACED_TAGS.has((tag as {tag: string}).tag)), ...PYYAML_TAGS],
+  })
+  const where = (error: {linePos?: [{line: number; col: number}, ...unknown[]]}) => {
+    const pos = error.linePos?.[0]
+    return pos ? `: line ${pos.line}, column ${pos.col}` : ''
+  }
+
   if (doc.errors.length > 0) {
     const error = doc.errors[0]
-    const pos = error.linePos?.[0]
     // The library's message ends with " at line N, column M:" and a snippet of the file; the
     // snippet may show a password, so only the first sentence is kept.
     const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
-    throw new UsageError(`Cannot parse ${path}${pos ? `: line ${pos.line}, column ${pos.col}` : ''}: ${reason}`, {
+    throw new UsageError(`Cannot parse ${path}${where(error)}: ${reason}`, {
       hint: 'The file must be valid YAML (spaces, not tabs, for indentation).',
       cause: error,
     })
   }
 
-  // Python turns 2.0 into the string "2.0" (openstacksdk stringifies numbers); JavaScript would say "2".
+  // PyYAML reads a plain `=` (YAML 1.1's value key) and `<<` (the merge key) as text in a key, and cannot read them elsewhere.
+  let indicator: import('yaml').Scalar | undefined
   YAML.visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'number' && Number.isInteger(node.value) && node.minFractionDigits) node.value = `${node.value}.0`
+    Scalar(key, node) {
+      if (key !== 'key' && node.type === 'PLAIN' && node.tag === undefined && (node.source === '=' || node.source === '<<')) {
+        indicator = node
+        return YAML.visit.BREAK
+      }
     },
   })
+  if (indicator) {
+    const at = lineOf(text, indicator)
+    throw new UsageError(`Cannot parse ${path}${at}: a plain ${indicator.source} is not a value in YAML 1.1 as python-openstackclient reads it.`, {
+      hint: `Quote it: "${indicator.source}".`,
+    })
+  }
+
+  const odd = checkKeys(YAML, doc, text)
+  oddCloudNames.set(path, odd.names)
+  if (odd.problem) {
+    throw new UsageError(`Invalid ${path}${odd.problem.where}: ${odd.problem.message}`, {
+      hint: 'python-openstackclient reads clouds.yaml with PyYAML (YAML 1.1): quote a key that would be read as a boolean, number, date or null, e.g. "yes": or "0755":.',
+    })
+  }
+
   try {
     return doc.toJS() ?? {}
   } catch (error) {
     // An alias to an anchor that does not exist (`*x`) is found only here, not in doc.errors.
     throw new UsageError(`Cannot parse ${path}: ${(error as Error).message}`, {hint: 'The file must be valid YAML (spaces, not tabs, for indentation).', cause: error})
   }
+}
+
+type YamlModule = typeof import('yaml')
+
+/** ": line N, column M" of a node, or nothing. */
+function lineOf(text: string, node: unknown): string {
+  const range = (node as {range?: [number, number]}).range
+  if (!range) return ''
+  const {line, col} = lineColumn(text, range[0])
+  return `: line ${line}, column ${col}`
+}
+
+/** What PyYAML makes of a key node, if not text (an alias is left to the library). */
+function oddReading(YAML: YamlModule, key: unknown): string | undefined {
+  if (YAML.isAlias(key)) return undefined
+  if (!YAML.isScalar(key)) return 'a collection, which PyYAML cannot use as a key'
+  const explicit = key.tag
+  // A plain `=` key is text too (PyYAML's flatten_mapping makes it a str); `<<` is the merge key, the library merges it as PyYAML does.
+  if (explicit === undefined ? key.type !== 'PLAIN' || ['str', 'value', 'merge'].includes(plainKind(String(key.source))) : explicit === 'tag:yaml.org,2002:str' || explicit === '!') return undefined
+  const value = key.value
+  if (value === null) return 'null (None)'
+  if (typeof value === 'boolean') return `the boolean ${value}`
+  const kind = explicit === undefined ? plainKind(String(key.source)) : explicit.replace('tag:yaml.org,2002:', '')
+  return `${kind === 'timestamp' ? 'a date' : `the ${kind}`} ${String(value)}`
+}
+
+/** The cloud names PyYAML would not read as text, and the first such key inside a cloud entry. */
+function checkKeys(YAML: YamlModule, doc: import('yaml').Document.Parsed, text: string): {names: OddKey[]; problem?: {where: string; message: string}} {
+  const names: OddKey[] = []
+  const root = doc.contents
+  if (!YAML.isMap(root)) return {names}
+  const sourceOf = (node: unknown) => (YAML.isScalar(node) ? String(node.source ?? node.value) : YAML.isAlias(node) ? `*${node.source}` : String(node))
+
+  let problem: {where: string; message: string} | undefined
+  const walk = (node: unknown, at: string) => {
+    if (problem) return
+    if (YAML.isMap(node)) {
+      for (const pair of node.items) {
+        const reading = oddReading(YAML, pair.key)
+        if (reading) {
+          problem = {where: lineOf(text, pair.key), message: `${at}: the key ${sourceOf(pair.key)} is read as ${reading}, not as text`}
+          return
+        }
+
+        walk(pair.value, `${at}.${sourceOf(pair.key)}`)
+      }
+    } else if (YAML.isSeq(node)) for (const [n, item] of node.items.entries()) walk(item, `${at}[${n}]`)
+  }
+
+  for (const top of root.items) {
+    if (!YAML.isScalar(top.key) || (top.key.value !== 'clouds' && top.key.value !== 'public-clouds') || !YAML.isMap(top.value)) continue
+    const clouds = top.value
+    for (const pair of [...clouds.items]) {
+      const reading = oddReading(YAML, pair.key)
+      if (reading) {
+        if (top.key.value === 'clouds') names.push({source: sourceOf(pair.key), reading})
+        clouds.items.splice(clouds.items.indexOf(pair), 1)
+      } else walk(pair.value, `${top.key.value}.${sourceOf(pair.key)}`)
+    }
+  }
+
+  return {names, problem}
+}
+
+/** The cloud names of the files read that PyYAML does not read as text (for the "not found" hint). */
+export function oddCloudNamesOf(files: (string | undefined)[]): OddKey[] {
+  return files.flatMap((file) => (file ? (oddCloudNames.get(file) ?? []) : []))
 }
 
 /** openstacksdk's normalize_keys for key names: `-` → `_`, in nested mappings (not inside lists). */

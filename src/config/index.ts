@@ -6,90 +6,18 @@
  *   schema.ts   the zod schema (imported only when a file exists)
  *   resolve.ts  merge order and OSC's fix-ups
  *   options.ts  the `--os-*` flag table (no imports)
+ *   types.ts    CloudConfig, AuthOptions, ConfigInputs (types only: resolve.ts and index.ts both use them)
  *
  * The functions reading files are async (they import `yaml`/`zod` on demand); checkAuth is sync.
  */
 import {UsageError} from '../errors.js'
-import {type Entry, type LoadedFiles, loadFiles} from './files.js'
+import {type Entry, type LoadedFiles, loadFiles, oddCloudNamesOf} from './files.js'
 import {buildCloud, cliOverrides, envCloudEntry, envCloudName, flagsMakeCloud} from './resolve.js'
+import type {AuthOptions, CloudConfig, ConfigInputs} from './types.js'
 
 export type {LoadedFiles} from './files.js'
+export type {AuthOptions, AuthType, CloudConfig, ConfigInputs} from './types.js'
 export {resetConfigCache} from './files.js'
-
-export type AuthType =
-  | 'password'
-  | 'v3password'
-  | 'v3applicationcredential'
-  | 'token'
-  | 'v3token'
-  | 'v2password'
-  | 'v2token'
-  | 'admin_token'
-  | 'none'
-  | (string & {})
-
-export interface AuthOptions {
-  auth_url?: string
-  username?: string
-  user_id?: string
-  password?: string
-  project_name?: string
-  project_id?: string
-  user_domain_name?: string
-  user_domain_id?: string
-  project_domain_name?: string
-  project_domain_id?: string
-  domain_name?: string
-  domain_id?: string
-  token?: string
-  /** admin_token / none: the endpoint used for every request. */
-  endpoint?: string
-  application_credential_id?: string
-  application_credential_name?: string
-  application_credential_secret?: string
-  system_scope?: string
-  default_domain?: string
-}
-
-export interface CloudConfig {
-  /** Cloud name; `envvars` (or OS_CLOUD_NAME) for the cloud made of OS_* variables and flags. */
-  name: string
-  authType: AuthType
-  auth: AuthOptions
-  regionName?: string
-  /** Normalised: publicURL → public, internalURL → internal, adminURL → admin. */
-  interface: 'public' | 'internal' | 'admin'
-  /** Default '3'. */
-  identityApiVersion: string
-  /** Default true; `insecure` → false. */
-  verify: boolean
-  cacert?: string
-  cert?: string
-  key?: string
-  /** Seconds, clouds.yaml `api_timeout`. */
-  apiTimeout?: number
-  /** clouds.yaml `openstackoid: true`: a server-side-routing deployment. */
-  openstackoid: boolean
-  /** The cloud's known regions (`regions:`, else `region_name`), in order. */
-  regions: string[]
-  /** The files this cloud came from, for error messages. */
-  files: {clouds?: string; secure?: string; publicClouds?: string}
-  /** Every other merged key (e.g. image_api_version, compute_api_version), numbers as strings. */
-  extra: Record<string, unknown>
-}
-
-export interface ConfigInputs {
-  /** process.env in production. */
-  env: Record<string, string | undefined>
-  cwd: string
-  home: string
-  /** --os-cloud */
-  cloud?: string
-  /** Parsed --os-* flags keyed by config key (auth_url, password, interface, insecure, verify ...); undefined = not given. */
-  flags: Record<string, string | boolean | undefined>
-  /** Site-wide config directories instead of $XDG_CONFIG_DIRS/openstack and /etc/openstack (tests). */
-  systemDirs?: string[]
-}
 
 type FileInputs = Pick<ConfigInputs, 'env' | 'cwd' | 'home' | 'systemDirs'>
 
@@ -138,7 +66,12 @@ function unknownCloud(name: string, source: string | undefined, k: Known, env: C
   const from = source ? ` (from ${source})` : ''
   const files = [k.loaded.files.clouds, k.loaded.files.secure].filter(Boolean).join(' and ')
   const list = names(k)
-  const knownText = list.length > 0 ? `Known clouds: ${list.join(', ')}.` : 'No clouds are defined.'
+  let knownText = list.length > 0 ? `Known clouds: ${list.join(', ')}.` : 'No clouds are defined.'
+  // A name PyYAML reads as a boolean, number, date or null: OSC cannot select it either ("Cloud yes was not found.").
+  const odd = oddCloudNamesOf([k.loaded.files.clouds, k.loaded.files.secure])
+  const same = odd.find((key) => key.source === name)
+  if (same) knownText = `The name ${same.source} in ${files} is read as ${same.reading} (YAML 1.1, as python-openstackclient reads it), not as text: quote it there ("${same.source}":). ${knownText}`
+  else if (odd.length > 0) knownText += ` Names read as something else than text, to quote in the file: ${odd.map((key) => `${key.source} (${key.reading})`).join(', ')}.`
   throw new UsageError(
     files ? `Cloud "${name}"${from} was not found in ${files}.` : `Cloud "${name}"${from} was not found: no clouds.yaml file exists.`,
     {hint: files ? knownText : `${searched(k, env)}${list.length > 0 ? ` ${knownText}` : ''}`},
@@ -202,6 +135,16 @@ export async function resolveNamedCloud(name: string, inputs: ConfigInputs): Pro
 const PASSWORD_TYPES = new Set(['password', 'v3password', 'v2password', 'v3totp'])
 const TOKEN_TYPES = new Set(['token', 'v3token', 'v2token'])
 const AUTH_URL = 'Set an authentication URL, with --os-auth-url, OS_AUTH_URL or auth.auth_url'
+
+/**
+ * Whether only the password is missing for a password login (so that a prompt can supply it): the
+ * rest that checkAuth wants is there. OSC asks for it in the same case.
+ */
+export function needsPassword(config: CloudConfig): boolean {
+  const {auth, authType} = config
+  if (!(PASSWORD_TYPES.has(authType) || authType.endsWith('password')) || auth.password) return false
+  return Boolean((auth.username || auth.user_id) && auth.auth_url)
+}
 
 /**
  * Missing credentials, checked right before authenticating (osc-lib's

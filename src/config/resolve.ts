@@ -9,7 +9,7 @@ import {isAbsolute, join, resolve} from 'node:path'
 import {UsageError} from '../errors.js'
 import type {Entry, LoadedFiles} from './files.js'
 import {normaliseKeys} from './files.js'
-import type {AuthOptions, CloudConfig, ConfigInputs} from './index.js'
+import type {AuthOptions, CloudConfig, ConfigInputs} from './types.js'
 import {AUTH_OPTIONS, SELECTOR_KEYS} from './options.js'
 
 /** openstacksdk's defaults.json, less auth_type/interface (decided below) and vendor status fields. */
@@ -262,122 +262,127 @@ export interface BuildContext {
   fromFile: boolean
 }
 
-export async function buildCloud(name: string, entry: Entry, ctx: BuildContext): Promise<CloudConfig> {
-  const config: Entry = {...SDK_DEFAULTS, auth: {}}
-
-  // 1. Vendor profile (`profile:`, or its old name `cloud:`), from clouds-public.yaml.
+/** Step 1: the vendor profile (`profile:`, or its old name `cloud:`) from clouds-public.yaml, merged into `config`. */
+async function applyProfile(config: Entry, name: string, entry: Entry, ctx: BuildContext): Promise<Entry | undefined> {
   const profileName = text(entry.profile) ?? text(entry.cloud)
-  let profile: Entry | undefined
-  if (profileName !== undefined && profileName !== ctx.envKey) {
-    const profiles = await ctx.loaded.profiles()
-    profile = profiles[profileName]
-    if (!profile) {
-      const file = ctx.loaded.files.publicClouds
-      const known = Object.keys(profiles)
-      fail(
-        file
-          ? `Profile "${profileName}" of cloud "${name}" was not found in ${file}.`
-          : `Profile "${profileName}" of cloud "${name}" was not found: no clouds-public.yaml file exists.`,
-        (file
-          ? known.length > 0
-            ? `Profiles defined there: ${known.join(', ')}.`
-            : 'It defines no profiles under public-clouds:.'
-          : `Searched for clouds-public.yaml, clouds-public.yml and clouds-public.json in: ${ctx.loaded.searchDirs.join(', ')}.`) +
-          " openstacksdk's built-in vendor profiles are not included: copy the profile under public-clouds: in clouds-public.yaml.",
-      )
-    }
-
-    authUpdate(config, profile)
+  if (profileName === undefined || profileName === ctx.envKey) return undefined
+  const profiles = await ctx.loaded.profiles()
+  const profile = profiles[profileName]
+  if (!profile) {
+    const file = ctx.loaded.files.publicClouds
+    const known = Object.keys(profiles)
+    fail(
+      file
+        ? `Profile "${profileName}" of cloud "${name}" was not found in ${file}.`
+        : `Profile "${profileName}" of cloud "${name}" was not found: no clouds-public.yaml file exists.`,
+      (file
+        ? known.length > 0
+          ? `Profiles defined there: ${known.join(', ')}.`
+          : 'It defines no profiles under public-clouds:.'
+        : `Searched for clouds-public.yaml, clouds-public.yml and clouds-public.json in: ${ctx.loaded.searchDirs.join(', ')}.`) +
+        " openstacksdk's built-in vendor profiles are not included: copy the profile under public-clouds: in clouds-public.yaml.",
+    )
   }
 
-  // 2. The cloud entry itself.
+  authUpdate(config, profile)
+  return profile
+}
+
+/** Step 2: the cloud entry itself, over the profile. */
+function applyEntry(config: Entry, entry: Entry): void {
   authUpdate(config, entry)
   delete config.profile
   delete config.cloud
+}
 
-  // 3. The region: asked for (home: --os-region-name / OS_REGION_NAME), else the first known one.
-  const known = knownRegions(entry) ?? knownRegions(profile) ?? []
-  const requested = text(ctx.overrides.region_name) ?? ''
-  let region: Region = {name: requested, values: {}}
-  if (known.length > 0) {
-    if (requested === '') region = known[0]
-    else {
-      const found = known.find((candidate) => candidate.name === requested)
-      if (!found) {
-        fail(
-          `Region "${requested}" is not a valid region name for cloud "${name}". Valid choices are ${known.map((r) => r.name).join(', ')}. Region names are case sensitive.`,
-          'Choose a region with --os-region-name or OS_REGION_NAME, or leave it out to use the first one.',
-        )
-      }
-
-      region = found
-    }
+/** Step 3a: the region asked for (home: --os-region-name / OS_REGION_NAME), else the first known one; known = the entry's, else the profile's. */
+function pickRegion(name: string, known: Region[], requested: string): Region {
+  if (known.length === 0) return {name: requested, values: {}}
+  if (requested === '') return known[0]
+  const found = known.find((candidate) => candidate.name === requested)
+  if (!found) {
+    fail(
+      `Region "${requested}" is not a valid region name for cloud "${name}". Valid choices are ${known.map((r) => r.name).join(', ')}. Region names are case sensitive.`,
+      'Choose a region with --os-region-name or OS_REGION_NAME, or leave it out to use the first one.',
+    )
   }
 
+  return found
+}
+
+/** Step 3b: the region's `values` over the entry (nulls skipped), and its name. */
+function applyRegion(config: Entry, region: Region): void {
   delete config.regions
   authUpdate(config, normaliseKeys(region.values) as Entry, true)
   config.region_name = region.name
+}
 
-  // 4. Legacy spellings: endpoint_type → interface (also <service>_endpoint_type), then auth keys into auth:.
+/** Step 4: legacy spellings, endpoint_type → interface (also <service>_endpoint_type). */
+function renameEndpointTypes(config: Entry): void {
   for (const key of Object.keys(config)) {
     if (key.endsWith('endpoint_type')) {
       config[key.replace(/endpoint_type$/, 'interface')] = config[key]
       delete config[key]
     }
   }
+}
 
-  const auth = hoistAuth(config)
-
-  // 5. Flags and OS_* variables (home cloud only).
-  for (const [key, value] of Object.entries(ctx.overrides)) {
+/** Step 5: the `--os-*` flags and OS_* variables (home cloud only), auth keys into `auth`. */
+function applyOverrides(config: Entry, auth: Entry, overrides: Entry): void {
+  for (const [key, value] of Object.entries(overrides)) {
     if (key === 'region_name') continue
     if ((AUTH_FIELDS as string[]).includes(key)) auth[key] = value
     else config[key] = value
   }
+}
 
-  // 6. openstacksdk's _handle_domain_id: with a project, domain_id/domain_name are shorthands for both domains.
-  if (present(auth.project_id) || present(auth.project_name)) {
-    for (const [shorthand, targets] of [
-      ['domain_id', ['user_domain_id', 'project_domain_id']],
-      ['domain_name', ['user_domain_name', 'project_domain_name']],
-    ] as const) {
-      for (const target of targets) if (present(auth[shorthand]) && !present(auth[target])) auth[target] = auth[shorthand]
-      delete auth[shorthand]
-    }
+/** Step 6: openstacksdk's _handle_domain_id: with a project, domain_id/domain_name are shorthands for both domains. */
+function expandDomainShorthands(auth: Entry): void {
+  if (!present(auth.project_id) && !present(auth.project_name)) return
+  for (const [shorthand, targets] of [
+    ['domain_id', ['user_domain_id', 'project_domain_id']],
+    ['domain_name', ['user_domain_name', 'project_domain_name']],
+  ] as const) {
+    for (const target of targets) if (present(auth[shorthand]) && !present(auth[target])) auth[target] = auth[shorthand]
+    delete auth[shorthand]
   }
+}
 
-  // 7. The auth type.
+/** Step 7: the auth type, given or guessed from the credentials as openstacksdk/OSC do. */
+function decideAuthType(config: Entry, auth: Entry, overrides: Entry): string {
   const explicit = 'auth_type' in config ? config.auth_type : config.auth_plugin
-  let authType: string
   if (present(explicit)) {
-    authType = String(explicit)
-    if (authType === 'token_endpoint') authType = 'admin_token'
-    if (authType === 'None') authType = 'none'
-  } else if (present(ctx.overrides.endpoint) && present(ctx.overrides.token)) {
-    authType = 'admin_token'
-  } else if (present(auth.token) && !present(auth.username) && !present(auth.user_id) && !present(auth.password)) {
-    authType = 'token'
-  } else if (present(auth.application_credential_secret) && !present(auth.password) && !present(auth.token)) {
-    authType = 'v3applicationcredential'
-  } else {
-    authType = 'password'
+    const authType = String(explicit)
+    if (authType === 'token_endpoint') return 'admin_token'
+    if (authType === 'None') return 'none'
+    return authType
   }
 
-  // 8. Identity version and domains (osc-lib's auth_config_hook).
-  const identityApiVersion = text(config.identity_api_version) ?? '3'
+  if (present(overrides.endpoint) && present(overrides.token)) return 'admin_token'
+  if (present(auth.token) && !present(auth.username) && !present(auth.user_id) && !present(auth.password)) return 'token'
+  if (present(auth.application_credential_secret) && !present(auth.password) && !present(auth.token)) return 'v3applicationcredential'
+  return 'password'
+}
+
+/** Step 8: osc-lib's auth_config_hook: no domains for v2 passwords; the default domain for v3 passwords. */
+function applyDomainDefaults(auth: Entry, authType: string, identityApiVersion: string, defaultDomain: string): void {
   if (identityApiVersion.startsWith('2') && authType.endsWith('password')) for (const key of DOMAIN_PROPS) delete auth[key]
-  const defaultDomain = text(ctx.overrides.default_domain) ?? text(config.default_domain) ?? 'default'
   if (identityApiVersion === '3' && ['password', 'v3password', 'v3totp'].includes(authType)) {
     if (!present(auth.project_domain_id) && !present(auth.project_domain_name)) auth.project_domain_id = defaultDomain
     if (!present(auth.user_domain_id) && !present(auth.user_domain_name)) auth.user_domain_id = defaultDomain
   }
+}
 
-  // 9. auth_url may name other settings: "https://{region_name}.example.com/v3".
-  if (present(auth.auth_url)) {
-    auth.auth_url = String(auth.auth_url).replace(/\{(\w+)\}/g, (whole, key: string) => (present(config[key]) && typeof config[key] !== 'object' ? String(config[key]) : whole))
-  }
+/** Step 9: auth_url may name other settings: "https://{region_name}.example.com/v3". */
+function substituteAuthUrl(auth: Entry, config: Entry): void {
+  if (!present(auth.auth_url)) return
+  auth.auth_url = String(auth.auth_url).replace(/\{(\w+)\}/g, (whole, key: string) => (present(config[key]) && typeof config[key] !== 'object' ? String(config[key]) : whole))
+}
 
-  // 10. Connection settings.
+type Connection = Pick<CloudConfig, 'interface' | 'verify' | 'cacert' | 'cert' | 'key' | 'apiTimeout'>
+
+/** Step 10: interface, TLS (the global --insecure/--verify/--os-cacert flags win) and time-out, validated. */
+function connectionSettings(config: Entry, name: string, ctx: BuildContext): Connection {
   const interfaceName = normaliseInterface(present(config.interface) ? config.interface : 'public', name)
   let verify = toBoolean(config.verify, true)
   if (toBoolean(config.insecure, false)) verify = false
@@ -392,17 +397,37 @@ export async function buildCloud(name: string, entry: Entry, ctx: BuildContext):
     if (!(apiTimeout > 0)) fail(`Invalid api_timeout "${String(config.api_timeout)}" for cloud "${name}": expected a number of seconds.`)
   }
 
-  const authOut: AuthOptions = {}
+  return {
+    interface: interfaceName,
+    verify,
+    cacert: expandPath(cacertFlag ?? config.cacert, ctx),
+    cert: expandPath(config.cert, ctx),
+    key: expandPath(config.key, ctx),
+    apiTimeout,
+  }
+}
+
+/** The auth options as strings, the known fields only, plus the default domain. */
+function authOptions(auth: Entry, defaultDomain: string): AuthOptions {
+  const out: AuthOptions = {}
   for (const key of AUTH_FIELDS) {
     const value = text(auth[key])
-    if (value !== undefined) authOut[key] = value
+    if (value !== undefined) out[key] = value
   }
 
-  authOut.default_domain = defaultDomain
+  out.default_domain = defaultDomain
+  return out
+}
 
+/** Every merged key that has no CloudConfig field, numbers as strings. */
+function extraKeys(config: Entry): Record<string, unknown> {
   const extra: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(config)) if (!KNOWN_KEYS.has(key)) extra[key] = stringifyNumbers(value)
+  return extra
+}
 
+/** The files the cloud came from, for error messages. */
+function sourceFiles(name: string, profile: Entry | undefined, ctx: BuildContext): CloudConfig['files'] {
   const files: CloudConfig['files'] = {}
   if (ctx.fromFile) {
     if (ctx.loaded.files.clouds && ctx.loaded.cloudsIn.clouds.has(name)) files.clouds = ctx.loaded.files.clouds
@@ -410,21 +435,42 @@ export async function buildCloud(name: string, entry: Entry, ctx: BuildContext):
     if (profile) files.publicClouds = ctx.loaded.files.publicClouds
   }
 
+  return files
+}
+
+/** One cloud: defaults → profile → entry → region → legacy names → overrides → OSC's fix-ups → CloudConfig. */
+export async function buildCloud(name: string, entry: Entry, ctx: BuildContext): Promise<CloudConfig> {
+  const config: Entry = {...SDK_DEFAULTS, auth: {}}
+  const profile = await applyProfile(config, name, entry, ctx)
+  applyEntry(config, entry)
+  const known = knownRegions(entry) ?? knownRegions(profile) ?? []
+  applyRegion(config, pickRegion(name, known, text(ctx.overrides.region_name) ?? ''))
+  renameEndpointTypes(config)
+  const auth = hoistAuth(config)
+  applyOverrides(config, auth, ctx.overrides)
+  expandDomainShorthands(auth)
+  const authType = decideAuthType(config, auth, ctx.overrides)
+  const identityApiVersion = text(config.identity_api_version) ?? '3'
+  const defaultDomain = text(ctx.overrides.default_domain) ?? text(config.default_domain) ?? 'default'
+  applyDomainDefaults(auth, authType, identityApiVersion, defaultDomain)
+  substituteAuthUrl(auth, config)
+  const connection = connectionSettings(config, name, ctx)
+
   return {
     name,
     authType,
-    auth: authOut,
+    auth: authOptions(auth, defaultDomain),
     regionName: text(config.region_name),
-    interface: interfaceName,
+    interface: connection.interface,
     identityApiVersion,
-    verify,
-    cacert: expandPath(cacertFlag ?? config.cacert, ctx),
-    cert: expandPath(config.cert, ctx),
-    key: expandPath(config.key, ctx),
-    apiTimeout,
+    verify: connection.verify,
+    cacert: connection.cacert,
+    cert: connection.cert,
+    key: connection.key,
+    apiTimeout: connection.apiTimeout,
     openstackoid: toBoolean(config.openstackoid, false),
     regions: known.map((r) => r.name),
-    files,
-    extra,
+    files: sourceFiles(name, profile, ctx),
+    extra: extraKeys(config),
   }
 }

@@ -1,41 +1,34 @@
 /**
  * A fast path for the simple YAML that clouds.yaml and secure.yaml almost always are, so that the
  * CLI does not load the `yaml` package (~22 ms). parseSimpleYaml returns exactly what files.ts's
- * slow path returns (`yaml` with version 1.1 and uniqueKeys false, an integral float such as `2.0`
- * turned into the string "2.0", `doc.toJS() ?? {}`), or undefined — "use the real library" — for
+ * slow path returns (`yaml` with PyYAML's resolver from yaml11.ts, uniqueKeys false,
+ * `doc.toJS() ?? {}`), or undefined — "use the real library" — for
  * anything outside this subset; it never guesses. The subset:
  *
  * - an empty or comment-only document ({}), or a block mapping; nested block mappings by
  *   indentation; block sequences of scalars, indented or at their key's indent (`key:\n- a`);
- * - keys: `[A-Za-z_][A-Za-z0-9_./-]*` that resolve to a string (not `yes`, `null`, `e3`, ...), or
+ * - keys: `[A-Za-z_][A-Za-z0-9_./-]*` that resolve to a string (not `yes`, `null`, ...), or
  *   quoted without escapes; not `__proto__`; a later duplicate wins;
  * - one-line scalars: "..." (the only escapes being \" and \\), '...' ('' for '), `[]`, `{}`, and
- *   plain: null (empty, ~, null), YAML 1.1 booleans (yes/no/on/off/y/n/true/false), decimal
- *   integers without sign or leading zero, d.d floats (`2.0` → "2.0", `2.5` → 2.5), dotted numbers
- *   (10.0.0.1, 1.2.3), and strings that start with a letter, digit, _ / ~ $ \ or a non-ASCII
- *   character and that no YAML 1.1 type can claim (URLs with ports, passwords with inner `:`...);
+ *   plain scalars that start with a letter, digit, _ / ~ $ \ or a non-ASCII character (or a sign
+ *   or dot before one), typed exactly as PyYAML types them (yaml11.ts: yes/no/on/off/true/false,
+ *   ints, floats, dates, null; `y` and `n` are strings), declined where PyYAML would fail;
  * - blank lines, full-line comments, trailing ` #` comments, CRLF line ends.
  * Refused: tabs and other control or space characters (a BOM, NBSP), flow collections other than
  * `[]` and `{}`, anchors, aliases, tags, block scalars, multi-line scalars, `---`, `...`,
  * directives, `?` keys, merge keys, sequences of collections, a top level that is not a mapping.
  */
+import {plainValue} from './yaml11.js'
 
-const NULL = /^(?:~|[Nn]ull|NULL)?$/
-const TRUE = /^(?:[Yy]|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/
-const FALSE = /^(?:[Nn]|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/
-const INT = /^(?:0|[1-9][0-9]{0,14})$/
-const FLOAT = /^(?:0|[1-9][0-9]{0,14})\.([0-9]{1,6})$/
-/** No YAML 1.1 number or timestamp has two dots: a.b.c is a string (IP addresses, versions). */
-const DOTTED = /^[0-9]+(?:\.[0-9]+){2,}$/
-/**
- * Matches every string the YAML 1.1 schema's int (10, 0b, 0x, 0 octal), float (.inf, 1e3, 1.),
- * sexagesimal (1:30) and timestamp (2024-01-01...) tags resolve, see yaml/dist/schema/yaml-1.1.
- */
-const NUMBERISH = /^(?:[-+.]|[eE][-+]?[0-9]|0[bx]|[0-9][0-9_]*(?:[.:eE]|$)|[0-9]{4}-)/
 /** Printable characters, which the library treats as ordinary text: no tab, control, BOM, NBSP... */
 const ASCII = /^[ -~\n]*$/
 let printable: RegExp | undefined // built on first use: compiling \p{...} costs a millisecond
-const PLAIN_START = /^[A-Za-z0-9_/~$\\\u0080-\uffff]/
+/**
+ * A plain scalar that may start a value: not an indicator (`-` `?` `:` `,` `[` `]` `{` `}` `#` `&`
+ * `*` `!` `|` `>` `'` `"` `%` `@` `` ` ``), nor `<<` or `=` (which PyYAML cannot construct); a sign
+ * or a dot only before a letter, digit or dot (`-1`, `+.5`, `.inf`, never `- x`).
+ */
+const PLAIN_START = /^(?:[A-Za-z0-9_/~$\\\u0080-\uffff]|[-+.][A-Za-z0-9.])/
 const KEY = /^([A-Za-z_][\w./-]{0,255}|"[^"\\]{0,255}"|'[^']{0,255}'):(?: +|$)(.*)$/
 const SEQ = /^-(?: +(.*))?$/
 
@@ -55,16 +48,13 @@ function scalar(raw: string): unknown {
   const s = (hash === -1 ? raw : raw.slice(0, hash)).replace(/ +$/, '')
   if (s === '[]') return []
   if (s === '{}') return {}
-  if (NULL.test(s)) return null
-  if (TRUE.test(s)) return true
-  if (FALSE.test(s)) return false
-  if (INT.test(s)) return Number(s)
-  const float = FLOAT.exec(s)
-  // The library keeps 2.0 as the number 2 with minFractionDigits, which files.ts turns into "2.0".
-  if (float) return /^0+$/.test(float[1]) ? `${Number(s)}.0` : Number(s)
-  if (DOTTED.test(s)) return s
-  if (NUMBERISH.test(s) || !PLAIN_START.test(s) || s.includes(': ') || s.endsWith(':')) return undefined
-  return s
+  if (s === '') return null
+  if (!PLAIN_START.test(s) || s.includes(': ') || s.endsWith(':')) return undefined
+  try {
+    return plainValue(s)
+  } catch {
+    return undefined // PyYAML fails on it: the slow path says why
+  }
 }
 
 function keyName(raw: string): string | undefined {

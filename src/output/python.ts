@@ -4,16 +4,10 @@
  * JavaScript numbers that are safe integers stand for Python ints; all others for Python floats
  * (beyond 2^53 an integral double more likely came from a float such as 1e+300 than from an exact int).
  */
-import {Formatted} from './view.js'
+import {Formatted, PyFloat} from './view.js'
 
-/**
- * A number that was a float on the wire (Nova's rxtx_factor: 1.0). JSON.parse cannot keep the
- * difference between 1 and 1.0; a view that knows a field is a float wraps it so that every
- * formatter prints it the way Python does (1.0).
- */
-export class PyFloat {
-  constructor(readonly value: number) {}
-}
+// PyFloat lives in view.ts (a view's cells hold it); re-exported for the formatters that import it from here.
+export {PyFloat} from './view.js'
 
 /** Python's repr() of a float. */
 export function floatRepr(x: number): string {

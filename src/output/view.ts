@@ -1,4 +1,3 @@
-import type {PyFloat} from './python.js'
 /**
  * The data a command hands to the output module, and the options that shape how it is written.
  * Mirrors what cliff's Lister and ShowOne receive: column names plus rows, or field names plus values.
@@ -13,6 +12,15 @@ export class Formatted {
     readonly machine: unknown,
     readonly human: string,
   ) {}
+}
+
+/**
+ * A number that was a float on the wire (Nova's rxtx_factor: 1.0). JSON.parse cannot keep the
+ * difference between 1 and 1.0; a view that knows a field is a float wraps it so that every
+ * formatter prints it the way Python does (1.0).
+ */
+export class PyFloat {
+  constructor(readonly value: number) {}
 }
 
 export type Cell = string | number | boolean | null | undefined | Formatted | PyFloat

@@ -152,6 +152,55 @@ describe('config/files', () => {
     })
   })
 
+  describe('names as PyYAML reads them (OSC)', () => {
+    const entry = (name: string) => `  ${name}:\n    auth: {auth_url: 'http://127.0.0.1:5000/v3', username: u, password: p, project_name: pr}\n`
+
+    it('keeps y, n, Y and N as cloud names, selectable as in OSC', async () => {
+      box.write('cwd/clouds.yaml', `clouds:\n${entry('Y')}${entry('n')}${entry('region: 1')}`.replace('  region: 1:\n', '  other:\n    region_name: N\n'))
+      assert.deepEqual(await listCloudNames(box.inputs()), ['Y', 'n', 'other'])
+      assert.equal((await resolveHomeCloud(box.inputs({cloud: 'Y'}))).name, 'Y')
+      assert.equal((await resolveHomeCloud(box.inputs({cloud: 'other'}))).regionName, 'N')
+    })
+
+    it('says why a cloud named yes or 0755 cannot be selected (OSC: "Cloud yes was not found.")', async () => {
+      const path = box.write('cwd/clouds.yaml', `clouds:\n${entry('yes')}${entry('0755')}${entry('ok')}`)
+      assert.deepEqual(await listCloudNames(box.inputs()), ['ok'])
+      await rejectsUsage(
+        resolveHomeCloud(box.inputs({cloud: 'yes'})),
+        `Cloud "yes" (from --os-cloud) was not found in ${path}.`,
+        `The name yes in ${path} is read as the boolean true (YAML 1.1, as python-openstackclient reads it), not as text: quote it there ("yes":). Known clouds: ok.`,
+      )
+      await rejectsUsage(
+        resolveHomeCloud(box.inputs({cloud: 'nope'})),
+        `Cloud "nope" (from --os-cloud) was not found in ${path}.`,
+        'Known clouds: ok. Names read as something else than text, to quote in the file: yes (the boolean true), 0755 (the int 493).',
+      )
+    })
+
+    it('rejects a key inside a cloud that PyYAML reads as a boolean (OSC fails with "\'bool\' object has no attribute \'replace\'")', async () => {
+      const path = box.write('cwd/clouds.yaml', 'clouds:\n  c:\n    auth:\n      username: u\n      on: 1\n')
+      await rejectsUsage(
+        loadCloudsFiles(box.inputs()),
+        `Invalid ${path}: line 5, column 7: clouds.c.auth: the key on is read as the boolean true, not as text`,
+        'python-openstackclient reads clouds.yaml with PyYAML (YAML 1.1): quote a key that would be read as a boolean, number, date or null, e.g. "yes": or "0755":.',
+      )
+    })
+
+    it('reads numbers as OSC prints them', async () => {
+      box.write('cwd/clouds.yaml', 'clouds:\n  c:\n    auth:\n      username: 0x1F\n      password: 1_000\n      project_name: 1.5e+3\n      project_id: 1:20\n      user_id: 1e3\n')
+      const c = await resolveHomeCloud(box.inputs({cloud: 'c'}))
+      assert.deepEqual([c.auth.username, c.auth.password, c.auth.project_name, c.auth.project_id, c.auth.user_id], ['31', '1000', '1500.0', '80', '1e3'])
+    })
+
+    it('rejects a plain = or << value, and a scalar PyYAML cannot construct', async () => {
+      let path = box.write('cwd/clouds.yaml', 'clouds:\n  c:\n    auth:\n      password: =\n')
+      await rejectsUsage(loadCloudsFiles(box.inputs()), `Cannot parse ${path}: line 4, column 17: a plain = is not a value in YAML 1.1 as python-openstackclient reads it.`, 'Quote it: "=".')
+      resetConfigCache()
+      path = box.write('cwd/clouds.yaml', 'clouds:\n  c:\n    auth:\n      password: 0b_\n')
+      await rejectsUsage(loadCloudsFiles(box.inputs()), `Cannot parse ${path}: line 4, column 17: "0b_" is not a valid integer (base 2)`)
+    })
+  })
+
   describe('errors', () => {
     it('reports a YAML syntax error with the file, line and column', async () => {
       const path = box.write('cwd/clouds.yaml', 'clouds:\n  c:\n    auth: {auth_url: x\n')

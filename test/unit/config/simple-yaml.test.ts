@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict'
 import * as YAML from 'yaml'
 
+import {parseYamlWith} from '../../../src/config/files.js'
 import {parseSimpleYaml} from '../../../src/config/simple-yaml.js'
 
 const ERROR = Symbol('error')
 
-/** files.ts's slow path; ERROR where it would throw (a syntax error, or toJS on an unknown alias). */
+/** files.ts's slow path (the `yaml` library with PyYAML's resolver); ERROR where it throws. */
 function reference(text: string): unknown {
-  const doc = YAML.parseDocument(text, {version: '1.1', uniqueKeys: false})
-  if (doc.errors.length > 0) return ERROR
-  YAML.visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'number' && Number.isInteger(node.value) && node.minFractionDigits) node.value = `${node.value}.0`
-    },
-  })
   try {
-    return doc.toJS() ?? {}
+    return parseYamlWith(YAML, 'test.yaml', text)
   } catch {
     return ERROR
   }
