@@ -72,6 +72,17 @@ export class ApiError extends OidError {
   }
 }
 
+/**
+ * An instance refused a create and nothing of it is left (a boot that found no valid host, whose
+ * server was deleted): under `|` the next instance may be tried.
+ */
+export class RefusedError extends OidError {
+  constructor(message: string, options: Omit<OidErrorOptions, 'exitCode'> = {}) {
+    super(message, {...options, exitCode: EXIT.FAILURE})
+    this.name = 'RefusedError'
+  }
+}
+
 /** Keystone refused the credentials (401 on POST /auth/tokens). */
 export class AuthError extends OidError {
   constructor(message: string, options: Omit<OidErrorOptions, 'exitCode'> = {}) {

@@ -1,5 +1,5 @@
 import type {Session} from '../auth/session.js'
-import {ApiError, AuthError, ConnectionError, NotFoundError, OidError, UsageError} from '../errors.js'
+import {ApiError, AuthError, ConnectionError, NotFoundError, OidError, RefusedError, UsageError} from '../errors.js'
 import {ServiceClient} from './client.js'
 import {format, type Expr} from './expr.js'
 
@@ -164,7 +164,7 @@ export class UnknownOutcome extends OidError {
  */
 export function createOutcome(error: OidError): 'refused' | 'unknown' | 'failed' {
   if (error instanceof UnknownOutcome) return error.looked ? 'refused' : 'unknown'
-  if (error instanceof AuthError || error instanceof NotFoundError) return 'refused'
+  if (error instanceof AuthError || error instanceof NotFoundError || error instanceof RefusedError) return 'refused'
   if (error instanceof ConnectionError) return error.sent ? 'unknown' : 'refused'
   if (error instanceof ApiError) return [400, 401, 403, 409, 413].includes(error.status) ? 'refused' : error.status >= 500 ? 'unknown' : 'failed'
   return 'failed'
@@ -202,6 +202,7 @@ function reason(outcome: Outcome<unknown>): string {
   if (error instanceof ApiError) return `HTTP ${error.status}`
   if (error instanceof AuthError) return 'credentials refused'
   if (error instanceof NotFoundError) return 'not found'
+  if (error instanceof RefusedError) return 'no room: its server was deleted'
   return error.message
 }
 

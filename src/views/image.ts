@@ -2,9 +2,11 @@ import {OidError} from '../errors.js'
 import type {ListView, ShowView} from '../output/index.js'
 import type {Image, Member} from '../services/image.js'
 import {compareCodePoints, str as pyStr} from '../output/python.js'
+import type {Fanout} from '../routing/index.js'
 import type {CopyResult} from '../workflows/image-copy.js'
+import type {PrunedCopy} from '../workflows/image-copy-command.js'
 import {dictCell, listCell} from './columns.js'
-import type {Report} from './report.js'
+import {report, type Report} from './report.js'
 
 const LONG_COLUMNS = ['ID', 'Name', 'Disk Format', 'Container Format', 'Size', 'Checksum', 'Status', 'Visibility', 'Protected', 'Project', 'Tags']
 
@@ -108,11 +110,32 @@ export function memberListView(members: Member[]): ListView {
   return {kind: 'list', columns: ['Image ID', 'Member ID', 'Status'], rows: members.map((member) => [member.image_id, member.member_id, member.status])}
 }
 
-/** `image copy`: the copy's record, and a line on stderr saying what moved (or that a copy was reused). */
-export function imageCopyReport({source, result}: {source: {instance: string}; result: CopyResult}, to: string): Report {
-  const name = result.image.name ?? result.image.id
-  const note = result.copied
-    ? `Copied ${name} from ${source.instance} to ${to}: ${result.bytes} bytes in ${result.seconds?.toFixed(1)} s.`
-    : `${to} already has a verified copy of ${name} from ${source.instance}: reused.`
-  return {kind: 'report', view: imageShowView(result.image), notes: [note], failures: []}
+/** `image copy`: each copy's record, and a line on stderr per target saying what moved (or that a copy was reused). */
+export function imageCopyReport({source, copies}: {source: {instance: string}; copies: Fanout<CopyResult>}): Report {
+  const notes = copies.outcomes.flatMap((outcome) => {
+    if (!outcome.ok) return []
+    const result = outcome.value
+    const name = result.image.name ?? result.image.id
+    if (result.copied) return [`Copied ${name} from ${source.instance} to ${outcome.instance}: ${result.bytes} bytes in ${result.seconds?.toFixed(1)} s.`]
+    if (result.waited) return [`${outcome.instance}: another client was copying ${name} from ${source.instance}; its verified copy is reused.`]
+    return [`${outcome.instance} already has a verified copy of ${name} from ${source.instance}: reused.`]
+  })
+  const shown = report(copies, (result) => imageShowView(result.image))
+  return {...shown, notes: [...notes, ...shown.notes]}
+}
+
+/** `image copy --prune`: the dead copies found, and what was done with each. */
+export function prunedView(pruned: PrunedCopy[]): ListView {
+  return {
+    kind: 'list',
+    columns: ['ID', 'Name', 'Status', 'Source Image', 'Reason', 'Action'],
+    rows: pruned.map(({image, reason, deleted, error}) => [
+      image.id,
+      image.name ?? '',
+      image.status ?? '',
+      String(image.openstackoid_source_image_id ?? ''),
+      reason,
+      deleted ? 'deleted' : error ? `delete failed: ${error}` : 'would delete (--dry-run)',
+    ]),
+  }
 }

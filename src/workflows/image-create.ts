@@ -1,8 +1,13 @@
+import {randomUUID} from 'node:crypto'
+
 import {OidError} from '../errors.js'
 import type {Fanout, InstanceRouter, ServiceClient} from '../routing/index.js'
 import {findProject} from '../services/identity.js'
-import {createImage, deleteImage, getImage, updateImage, type Image} from '../services/image.js'
+import {createImage, deleteImage, getImage, listImages, updateImage, type Image} from '../services/image.js'
 import {checkFile, uploadToAll} from './image-upload.js'
+
+/** An image property that marks each create, so that a create whose reply was lost is found, never sent twice (DESIGN §2). */
+export const IMAGE_CREATE_MARKER = 'openstackoid_create_id'
 
 export interface ImageCreateOptions {
   name: string
@@ -26,7 +31,14 @@ export interface ImageCreateOptions {
  */
 export async function imageCreate(router: InstanceRouter, options: ImageCreateOptions): Promise<Fanout<Image>> {
   if (options.file) checkFile(options.file)
-  const created = await router.fanout('image', 'create', async (client) => ({client, image: await createIn(router, client, options)}))
+  const marker = randomUUID()
+  const created = await router.fanout('image', 'create', async (client) => ({client, image: await createIn(router, client, options, marker)}), {
+    // The reply to POST /images was lost: look for the marked image; found, adopt it.
+    recover: async (client) => {
+      const [found] = await listImages(client, {visibility: 'all', extra: {[IMAGE_CREATE_MARKER]: marker}}).catch(() => [])
+      return found ? {client, image: found} : undefined
+    },
+  })
   const made = created.outcomes.flatMap((outcome) => (outcome.ok ? [outcome.value] : []))
   const failed = created.outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]))
   if (!options.file || made.length === 0) {
@@ -53,8 +65,8 @@ export async function imageCreate(router: InstanceRouter, options: ImageCreateOp
   return {outcomes: [...results, ...failed], multi: created.multi, notes: created.notes}
 }
 
-async function createIn(router: InstanceRouter, client: ServiceClient, options: ImageCreateOptions): Promise<Image> {
-  const body: Record<string, unknown> = {...options.properties, name: options.name, disk_format: options.diskFormat, container_format: options.containerFormat}
+async function createIn(router: InstanceRouter, client: ServiceClient, options: ImageCreateOptions, marker: string): Promise<Image> {
+  const body: Record<string, unknown> = {...options.properties, name: options.name, disk_format: options.diskFormat, container_format: options.containerFormat, [IMAGE_CREATE_MARKER]: marker}
   if (options.minDisk) body.min_disk = options.minDisk
   if (options.minRam) body.min_ram = options.minRam
   if (options.tags.length > 0) body.tags = options.tags

@@ -1,12 +1,16 @@
+import {randomUUID} from 'node:crypto'
 import {readFileSync} from 'node:fs'
 
-import {OidError, UsageError} from '../errors.js'
+import {ApiError, ConnectionError, OidError, RefusedError, UsageError} from '../errors.js'
 import {format, hasAnd, type Fanout, type InstanceRouter, type ServiceClient} from '../routing/index.js'
-import {createServer, findFlavor, getKeypair, getServer, supports, type Flavor, type Server} from '../services/compute.js'
+import {createServer, deleteServer, findFlavor, getKeypair, getServer, listServers, supports, type Flavor, type Server} from '../services/compute.js'
 import {findImage, listImages, type Image} from '../services/image.js'
 import {findNetwork, findPort, findSecurityGroup} from '../services/network.js'
 import {ensureCopy} from './image-copy.js'
-import {waitForServer} from './wait.js'
+import {waitForDelete, waitForServer} from './wait.js'
+
+/** Server metadata that marks each create, so that a create whose reply was lost is found, never sent twice (DESIGN §2). */
+export const CREATE_MARKER = 'openstackoid_create_id'
 
 /** One --nic (or --network / --port / --no-network / --auto-network), in the order given. */
 export type Nic = {netId?: string; portId?: string; v4FixedIp?: string; v6FixedIp?: string; tag?: string} | 'auto' | 'none'
@@ -60,7 +64,18 @@ export async function serverCreate(router: InstanceRouter, options: ServerCreate
   }
 
   const image = await resolveImage(router, options)
-  return router.fanout('compute', 'create', async (compute) => bootIn(router, compute, image, options, userData))
+  const marker = randomUUID()
+  const compute = router.expression('compute')
+  const run: BootRun = {marker, alternatives: compute?.kind === 'or', posted: new Map()}
+  return router.fanout('compute', 'create', async (client) => bootIn(router, client, image, options, run, userData), {
+    // The reply to POST /servers was lost (time-out, reset, 5xx): look for the marked server; found, adopt it.
+    recover: async (client) => {
+      const finish = run.posted.get(client.instance)
+      if (!finish) return undefined
+      const found = await findMarked(client, options.name, marker)
+      return found ? finish(found) : undefined
+    },
+  })
 }
 
 function checkOptions(options: ServerCreateOptions): void {
@@ -102,7 +117,14 @@ async function lookupImage(client: ServiceClient, options: ServerCreateOptions):
   return matches[0]
 }
 
-async function bootIn(router: InstanceRouter, compute: ServiceClient, source: {client: ServiceClient; image: Image}, options: ServerCreateOptions, userData?: string): Promise<CreatedServer> {
+/** What the boots of one command share: the marker, whether `|` has another instance, and the finish of each POST sent. */
+interface BootRun {
+  marker: string
+  alternatives: boolean
+  posted: Map<string, (server: Server) => Promise<CreatedServer>>
+}
+
+async function bootIn(router: InstanceRouter, compute: ServiceClient, source: {client: ServiceClient; image: Image}, options: ServerCreateOptions, run: BootRun, userData?: string): Promise<CreatedServer> {
   const network = router.beside(compute, 'network')
   const localImages = router.beside(compute, 'image')
   // Everything is checked before anything is created (the copy included).
@@ -123,7 +145,7 @@ async function bootIn(router: InstanceRouter, compute: ServiceClient, source: {c
     min_count: options.min,
     max_count: options.max,
   }
-  if (Object.keys(options.properties).length > 0) server.metadata = options.properties
+  server.metadata = {...options.properties, [CREATE_MARKER]: run.marker}
   if (groups.length > 0) server.security_groups = groups.map((id) => ({name: id}))
   if (userData) server.user_data = userData
   if (options.keyName) server.key_name = options.keyName
@@ -152,9 +174,51 @@ async function bootIn(router: InstanceRouter, compute: ServiceClient, source: {c
     origin = {instance: source.client.instance, image: source.image, copied: result.copied}
   }
 
-  const created = await createServer(compute, body)
-  const final = options.wait ? await waitForServer(compute, created.id, options.name, options.waitTimeout) : ((await getServer(compute, created.id)) ?? created)
-  return {server: {...created, ...final}, flavor, image, origin, adminPass: created.adminPass as string | undefined}
+  const finish = async (created: Server): Promise<CreatedServer> => {
+    try {
+      const final = options.wait ? await waitForServer(compute, created.id, options.name, options.waitTimeout) : ((await getServer(compute, created.id)) ?? created)
+      return {server: {...created, ...final}, flavor, image, origin, adminPass: created.adminPass as string | undefined}
+    } catch (error) {
+      throw await afterCreate(compute, created, error, run.alternatives)
+    }
+  }
+
+  run.posted.set(compute.instance, finish)
+  return finish(await createServer(compute, body))
+}
+
+/**
+ * A failure after Nova accepted the create is never a reason to create again: it stops there
+ * (a plain OidError), except a boot that found no valid host while `|` has another instance:
+ * that server is deleted, and the next instance is tried (how CI boots "wherever there is room").
+ */
+async function afterCreate(compute: ServiceClient, created: Server, error: unknown, alternatives: boolean): Promise<unknown> {
+  if (!(error instanceof OidError)) return error
+  if (alternatives && /No valid host/i.test(error.message)) {
+    try {
+      await deleteServer(compute, created.id)
+      await waitForDelete(compute, created.id, 120, true)
+    } catch (cleanup) {
+      return new OidError(`${error.message} Deleting it failed (${(cleanup as Error).message}), so no other instance is tried.`, {hint: `Delete it with: openstackoid server delete ${created.id} --os-cloud ${compute.instance}`})
+    }
+
+    return new RefusedError(`${compute.instance} had no room for the server (No valid host was found); the server was deleted.`, {cause: error})
+  }
+
+  if (error instanceof ConnectionError || error instanceof ApiError) return new OidError(error.message, {hint: error.hint, cause: error})
+  return error
+}
+
+/** The server a create marked, if it exists (a few looks: a slow Nova may record it late). */
+async function findMarked(compute: ServiceClient, name: string, marker: string): Promise<Server | undefined> {
+  for (let look = 0; look < 3; look++) {
+    if (look > 0) await new Promise((resolve) => setTimeout(resolve, 1000))
+    const servers = await listServers(compute, {name: `^${name.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`}).catch(() => [])
+    const found = servers.find((server) => (server.metadata as Record<string, unknown> | undefined)?.[CREATE_MARKER] === marker)
+    if (found) return found
+  }
+
+  return undefined
 }
 
 async function keypairExists(compute: ServiceClient, name: string): Promise<void> {

@@ -56,8 +56,8 @@ export async function waitForServer(compute: ServiceClient, id: string, name: st
   )
 }
 
-/** server delete --wait: polls until Nova answers 404. */
-export async function waitForDelete(compute: ServiceClient, id: string, timeout: number): Promise<void> {
+/** server delete --wait: polls until Nova answers 404 (ERROR stops it, as in OSC, unless the server was ERROR already). */
+export async function waitForDelete(compute: ServiceClient, id: string, timeout: number, wasError = false): Promise<void> {
   let status = ''
   await poll(
     timeout,
@@ -65,7 +65,7 @@ export async function waitForDelete(compute: ServiceClient, id: string, timeout:
       const server = await getServer(compute, id)
       status = String(server?.status ?? '')
       if (!server || status.toLowerCase() === 'deleted') return true
-      if (status.toLowerCase() === 'error') throw new OidError(`Error deleting server: ${id} is ERROR in ${compute.instance}.`)
+      if (status.toLowerCase() === 'error' && !wasError) throw new OidError(`Error deleting server: ${id} is ERROR in ${compute.instance}.`)
       return undefined
     },
     () => new OidError(`Timed out after ${timeout} s waiting for server ${id} in ${compute.instance} to be deleted; it is ${status}.`),
