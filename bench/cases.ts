@@ -361,6 +361,95 @@ const copy: CaseDef = {
   },
 }
 
+/**
+ * A CI fleet starting its workers: N machines (a HOME and token cache each) boot at once in A from
+ * the same image of B. One copy must be made (checked after every run: one upload into A), and the
+ * slowest boot must take at most 1.3× a single boot (the peer side here is one openstackoid boot).
+ */
+function fleetBoot(n: number): CaseDef {
+  return {
+    name: `fleet-boot-${n}`,
+    title: `${n} concurrent cross-instance boots (separate HOMEs) vs one`,
+    async setup(h) {
+      const size = h.quick ? 16 * 1024 ** 2 : 256 * 1024 ** 2
+      const src = 'bench-fleet'
+      const c = await simCloud(h, this.name, [
+        {name: 'A', compute: computeSpec, images: []},
+        {name: 'B', compute: computeSpec, images: []},
+      ])
+      const [a, b] = [c.admins.get('A')!, c.admins.get('B')!]
+      const id = await b.createImage({name: src, disk_format: 'qcow2', container_format: 'bare', visibility: 'public'})
+      await b.uploadGenerated(id, size)
+      const scope = JSON.stringify({compute: 'A', image: 'B'})
+      const uploadsIntoA = () => c.sim.requests.filter((r) => r.instance === 'A' && r.method === 'PUT' && r.path.endsWith('/file')).length
+      let uploadsBefore = 0
+      const homes = join(c.dir, 'homes')
+      const boot = (i: number, k: number) => `HOME=${homes}/${i}-${k} XDG_CACHE_HOME=${homes}/${i}-${k}/cache "$NODE" "$BIN" server create bench-fleet-${i}-${k} --flavor m1.tiny --image ${src} --no-network --scope '${scope}' --wait --os-cloud A -f value -c status`
+      const fleet = (i: number) => [`mkdir -p ${Array.from({length: n}, (_, k) => `${homes}/${i}-${k}`).join(' ')}`, ...Array.from({length: n}, (_, k) => `${boot(i, k)} & pids="$pids $!"`), 'for p in $pids; do wait $p; done'].join('\n')
+      const env = {...c.oidEnv, NODE: process.execPath, BIN: h.bin}
+      const oneCopy = async () => {
+        const made = uploadsIntoA() - uploadsBefore
+        if (made !== 1) throw new Error(`expected the image to be uploaded into A once, it was ${made} times`)
+        await a.deleteImagesNamed(src)
+      }
+      return {
+        cloud: 'simulator',
+        bytes: size,
+        note: `${sizeLabel(size)} image in B; openstackoid ×${n}: ${n} server create --scope '${scope}' --wait started at once, each with its own HOME (no shared token cache), the copy deleted after each run so that every run copies; checked after every run: exactly one upload into A (bytes moved = 1× the image); peer: one such boot alone`,
+        a: {label: `openstackoid ×${n}`, cmd: (i) => sh(fleet(i), env), before: async () => void (uploadsBefore = uploadsIntoA()), after: oneCopy, check: (s) => (s.lines === n ? undefined : `expected ${n} statuses, got ${JSON.stringify(s.stdout.slice(0, 200))}`)},
+        b: {label: 'openstackoid ×1', cmd: (i) => sh(boot(1000 + i, 0), env), before: async () => void (uploadsBefore = uploadsIntoA()), after: oneCopy},
+        teardown: () => c.stop(),
+      }
+    },
+  }
+}
+
+/** `image copy --to "T1 & T2 & T3 & T4"`: the source read once, streamed to four instances at once. */
+const copyFour: CaseDef = {
+  name: 'copy-4',
+  title: 'image copy to four instances at once',
+  async setup(h) {
+    const size = h.quick ? 64 * 1024 ** 2 : 1024 ** 3
+    const targets = ['T1', 'T2', 'T3', 'T4']
+    const c = await simCloud(h, this.name, [{name: 'S', images: []}, ...targets.map((name) => ({name, images: []}))])
+    const s = c.admins.get('S')!
+    const name = 'bench-big4'
+    const id = await s.createImage({name, disk_format: 'raw', container_format: 'bare', visibility: 'public'})
+    await s.uploadGenerated(id, size)
+    const admins = targets.map((t) => c.admins.get(t)!)
+    const tokens = await Promise.all([s, ...admins].map(async (x) => x.authToken()))
+    const urls = await Promise.all([s, ...admins].map(async (x) => x.imageUrl()))
+    let ids: string[] = []
+    const put = (k: number) => `curl -sS -f -X PUT -H "X-Auth-Token: $T${k}" -H "Content-Type: application/octet-stream" -T - "$U${k}"`
+    const pipe = `curl -sS -f -H "X-Auth-Token: $T0" "$U0" | tee >(${put(1)}) >(${put(2)}) >(${put(3)}) | ${put(4)}\nwait`
+    const clear = async () => {
+      for (const admin of admins) await admin.deleteImagesNamed(() => true)
+    }
+    return {
+      cloud: 'simulator',
+      bytes: size,
+      note: `${sizeLabel(size)}; openstackoid image copy --to "${targets.join(' & ')}" (warm token cache; includes auth, lookups, the reservations and their election, checking the hashes) against curl GET | tee >(curl PUT) ×3 | curl PUT into images created beforehand (untimed); the copies are deleted after each run`,
+      a: {label: 'openstackoid', cmd: () => oid(h, ['image', 'copy', name, '--to', targets.join(' & '), '--os-cloud', 'S', '-f', 'value', '-c', 'id'], c.oidEnv), after: clear, check: (x) => (x.lines === 4 ? undefined : `expected four ids, got ${JSON.stringify(x.stdout.slice(0, 300))}`)},
+      b: {
+        label: 'curl | tee | curl ×4',
+        before: async (i) => {
+          ids = await Promise.all(admins.map(async (admin) => admin.createImage({name: `bench-pipe-${i}`, disk_format: 'raw', container_format: 'bare'})))
+        },
+        cmd: () => {
+          const env: NodeJS.ProcessEnv = {...c.oscEnv, T0: tokens[0], U0: `${urls[0]}/v2/images/${id}/file`}
+          ids.forEach((target, k) => {
+            env[`T${k + 1}`] = tokens[k + 1]
+            env[`U${k + 1}`] = `${urls[k + 1]}/v2/images/${target}/file`
+          })
+          return sh(pipe, env)
+        },
+        after: clear,
+      },
+      teardown: () => c.stop(),
+    }
+  },
+}
+
 export const SIM_CASES: CaseDef[] = [
   startup,
   tokenCase(false),
@@ -375,6 +464,8 @@ export const SIM_CASES: CaseDef[] = [
   fanoutCase(4),
   fanoutCase(8),
   copy,
+  fleetBoot(8),
+  copyFour,
 ]
 
 // ---------------------------------------------------------------- the real instances
