@@ -3,7 +3,7 @@
 // - every command and the hook, with zod, yaml and cli-table3, as ES modules split into shared
 //   chunks: a command loads ~17 files instead of ~200 (zod's unused locales are dropped);
 // - @oclif/core with its dependencies as one CommonJS file, dist/bundle/oclif.cjs, which
-//   src/vendor/oclif.ts loads with V8's code cache (src/vendor/compile-cache.ts).
+//   src/startup/oclif.ts loads with V8's code cache (src/startup/compile-cache.ts).
 // Node 20 has no compile cache; together this is ~45 ms less per command (bench/README.md).
 // Tests of single modules import dist/src/ as tsc wrote it; the e2e, compatibility and
 // integration tests and the benchmarks run bin/run.js, so the bundle is what they check.
@@ -20,7 +20,7 @@ const files = (dir) =>
 
 rmSync('dist/bundle', {recursive: true, force: true})
 await build({
-  entryPoints: [...files('dist/commands'), 'dist/src/cli/hooks/command-not-found.js', 'dist/src/vendor/oclif.js'],
+  entryPoints: [...files('dist/commands'), 'dist/src/cli/hooks/command-not-found.js', 'dist/src/startup/oclif.js'],
   outdir: 'dist/bundle',
   outbase: 'dist',
   bundle: true,
@@ -31,14 +31,14 @@ await build({
   logLevel: 'warning',
   // cli-table3 is CommonJS: give each chunk a real `require` for Node's built-ins.
   banner: {js: "import {createRequire as __oidCreateRequire} from 'node:module'; const require = __oidCreateRequire(import.meta.url);"},
-  // src/vendor/oclif.ts loads @oclif/core from oclif.cjs at run time; unit tests resolve it instead.
+  // src/startup/oclif.ts loads @oclif/core from oclif.cjs at run time; unit tests resolve it instead.
   external: ['@oclif/core'],
 })
 
-// The vendor module must sit in a chunk at the top of dist/bundle/, next to oclif.cjs.
-const entry = readFileSync('dist/bundle/src/vendor/oclif.js', 'utf8')
+// The start-up module must sit in a chunk at the top of dist/bundle/, next to oclif.cjs.
+const entry = readFileSync('dist/bundle/src/startup/oclif.js', 'utf8')
 if (!/from "\.\.\/\.\.\/chunk-\w+\.js"/.test(entry) || entry.includes('oclif.cjs')) {
-  throw new Error('dist/bundle/src/vendor/oclif.js is expected to re-export a top-level chunk of dist/bundle/')
+  throw new Error('dist/bundle/src/startup/oclif.js is expected to re-export a top-level chunk of dist/bundle/')
 }
 
 const oclif = 'dist/bundle/oclif.cjs'

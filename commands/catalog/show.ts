@@ -1,4 +1,4 @@
-import {Args} from '../../src/vendor/oclif.js'
+import {Args} from '../../src/startup/oclif.js'
 
 import {OutputCommand} from '../../src/cli/base.js'
 import {OidError} from '../../src/errors.js'

@@ -1,4 +1,4 @@
-import {Args, Flags} from '../../src/vendor/oclif.js'
+import {Args, Flags} from '../../src/startup/oclif.js'
 
 import {OutputCommand} from '../../src/cli/base.js'
 import {imageShowView} from '../../src/views/image.js'

@@ -1,4 +1,4 @@
-import {Args} from '../../src/vendor/oclif.js'
+import {Args} from '../../src/startup/oclif.js'
 
 import {OidCommand} from '../../src/cli/base.js'
 import {imageDelete} from '../../src/workflows/image-manage.js'

@@ -1,4 +1,4 @@
-import {Flags} from '../../src/vendor/oclif.js'
+import {Flags} from '../../src/startup/oclif.js'
 
 import {OutputCommand} from '../../src/cli/base.js'
 import {networkListView} from '../../src/views/flavor-network.js'

@@ -1,4 +1,4 @@
-import {Flags} from '../../src/vendor/oclif.js'
+import {Flags} from '../../src/startup/oclif.js'
 
 import {OutputCommand} from '../../src/cli/base.js'
 import {report} from '../../src/views/report.js'

@@ -1,4 +1,4 @@
-import {Args} from '../../src/vendor/oclif.js'
+import {Args} from '../../src/startup/oclif.js'
 
 import {OutputCommand} from '../../src/cli/base.js'
 import {report} from '../../src/views/report.js'

@@ -1,4 +1,4 @@
-import {Command, Errors, type Interfaces} from '../vendor/oclif.js'
+import {Command, Errors, type Interfaces} from '../startup/oclif.js'
 
 import {EXIT, OidError, formatError} from '../errors.js'
 import {Context} from './context.js'

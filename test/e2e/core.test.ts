@@ -65,7 +65,7 @@ describe('e2e: token issue, image list, image show, catalog against the simulato
       if (file.startsWith('token-')) assert.ok(!readFileSync(join(dir, file), 'utf8').includes('secret'), 'password in the cache')
     }
 
-    // V8's code cache of oclif (src/vendor/compile-cache.ts): the same modes, code only.
+    // V8's code cache of oclif (src/startup/compile-cache.ts): the same modes, code only.
     assert.equal(statSync(join(dir, 'v8')).mode & 0o777, 0o700)
     const code = readdirSync(join(dir, 'v8'))
     assert.deepEqual(code.map((file) => file.replace(/-\d+-\d+\.bin$/, '')), [`oclif.cjs-${process.version}-${process.arch}`])

@@ -1,4 +1,4 @@
-import {Args, Flags} from '../../../src/vendor/oclif.js'
+import {Args, Flags} from '../../../src/startup/oclif.js'
 
 import {OidCommand} from '../../../src/cli/base.js'
 import {imageRemoveProject} from '../../../src/workflows/image-manage.js'

@@ -4,9 +4,9 @@ import {mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {loadCommonJs} from '../../../src/vendor/compile-cache.js'
+import {loadCommonJs} from '../../../src/startup/compile-cache.js'
 
-describe('vendor/compile-cache: a CommonJS file with V8\'s code cache', () => {
+describe('startup/compile-cache: a CommonJS file with V8\'s code cache', () => {
   let dir = ''
   let file = ''
   let env: Record<string, string> = {}
@@ -59,7 +59,7 @@ describe('vendor/compile-cache: a CommonJS file with V8\'s code cache', () => {
   it('a corrupt cache is rejected by V8, the file still loads, and the cache is rewritten (separate processes)', () => {
     // Within one process V8 reuses what it compiled before, whatever the cached data says: each
     // load here is a process of its own, as each command is.
-    const loader = new URL('../../../src/vendor/compile-cache.js', import.meta.url).href
+    const loader = new URL('../../../src/startup/compile-cache.js', import.meta.url).href
     const load = () =>
       execFileSync(process.execPath, ['--input-type=module', '-e', `const {loadCommonJs} = await import(${JSON.stringify(loader)}); const m = loadCommonJs(${JSON.stringify(file)}); m.save(); console.log(m.cached, m.exports.answer())`], {
         env: {...process.env, ...env},
