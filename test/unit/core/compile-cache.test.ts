@@ -128,6 +128,15 @@ describe('startup/compile-cache: a CommonJS file with V8\'s code cache', () => {
     assert.equal(load(), 'true 42')
   })
 
+  it('dist/bundle/oclif.cjs also runs with plain require (Node >= 22.8, whose compile cache covers it): its dynamic imports work', () => {
+    const root = new URL('../../../../', import.meta.url)
+    const oclif = new URL('dist/bundle/oclif.cjs', root)
+    const script = `const oclif = require(${JSON.stringify(oclif.pathname)}); oclif.execute({dir: ${JSON.stringify(new URL('bin/run.js', root).href)}, args: ['complete']})`
+    const printed = execFileSync(process.execPath, ['-e', script], {env: {...process.env, ...env}, encoding: 'utf8'})
+    // The command's module was imported, and ran.
+    assert.match(printed, /^# bash completion for openstackoid/)
+  })
+
   it('OPENSTACKOID_NO_COMPILE_CACHE=1, and a cache directory that cannot be made: no cache, no error', () => {
     const off = loadCommonJs(file, {...env, OPENSTACKOID_NO_COMPILE_CACHE: '1'})
     off.save()
