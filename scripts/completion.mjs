@@ -244,6 +244,7 @@ _${BIN}_zsh() {
   (( \${#candidates} )) && compadd -Q -- "\${candidates[@]}"
 }
 
+(( $+functions[compdef] )) || { autoload -Uz compinit && compinit }
 compdef _${BIN}_zsh ${BIN}
 `
 
