@@ -3,12 +3,13 @@
 // - every command and the hook, with zod, yaml and cli-table3, as ES modules split into shared
 //   chunks: a command loads ~17 files instead of ~200 (zod's unused locales are dropped);
 // - @oclif/core with its dependencies as one CommonJS file, dist/bundle/oclif.cjs, which
-//   src/vendor/oclif.ts loads with V8's code cache (src/vendor/compile-cache.ts).
+//   src/startup/oclif.ts loads with V8's code cache (src/startup/compile-cache.ts).
 // Node 20 has no compile cache; together this is ~45 ms less per command (bench/README.md).
 // Tests of single modules import dist/src/ as tsc wrote it; the e2e, compatibility and
 // integration tests and the benchmarks run bin/run.js, so the bundle is what they check.
 // esbuild only concatenates modules, it does not minify (minified oclif loaded slower).
 import {build} from 'esbuild'
+import {createHash} from 'node:crypto'
 import {readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -20,7 +21,7 @@ const files = (dir) =>
 
 rmSync('dist/bundle', {recursive: true, force: true})
 await build({
-  entryPoints: [...files('dist/commands'), 'dist/src/cli/hooks/command-not-found.js', 'dist/src/vendor/oclif.js'],
+  entryPoints: [...files('dist/commands'), 'dist/src/cli/hooks/command-not-found.js', 'dist/src/startup/oclif.js'],
   outdir: 'dist/bundle',
   outbase: 'dist',
   bundle: true,
@@ -31,14 +32,14 @@ await build({
   logLevel: 'warning',
   // cli-table3 is CommonJS: give each chunk a real `require` for Node's built-ins.
   banner: {js: "import {createRequire as __oidCreateRequire} from 'node:module'; const require = __oidCreateRequire(import.meta.url);"},
-  // src/vendor/oclif.ts loads @oclif/core from oclif.cjs at run time; unit tests resolve it instead.
+  // src/startup/oclif.ts loads @oclif/core from oclif.cjs at run time; unit tests resolve it instead.
   external: ['@oclif/core'],
 })
 
-// The vendor module must sit in a chunk at the top of dist/bundle/, next to oclif.cjs.
-const entry = readFileSync('dist/bundle/src/vendor/oclif.js', 'utf8')
+// The start-up module must sit in a chunk at the top of dist/bundle/, next to oclif.cjs.
+const entry = readFileSync('dist/bundle/src/startup/oclif.js', 'utf8')
 if (!/from "\.\.\/\.\.\/chunk-\w+\.js"/.test(entry) || entry.includes('oclif.cjs')) {
-  throw new Error('dist/bundle/src/vendor/oclif.js is expected to re-export a top-level chunk of dist/bundle/')
+  throw new Error('dist/bundle/src/startup/oclif.js is expected to re-export a top-level chunk of dist/bundle/')
 }
 
 const oclif = 'dist/bundle/oclif.cjs'
@@ -54,8 +55,14 @@ await build({
   external: ['typescript', 'ts-node', 'tsx'],
 })
 // node:vm cannot run `import()` without an experimental flag: compile-cache.ts passes __oidImport.
+// Loaded with plain require (Node >= 22.8, src/startup/oclif.ts), the file defines it itself: a
+// `var` keeps the parameter's value where there is one.
 const text = readFileSync(oclif, 'utf8')
 const rewritten = text.replaceAll(/\bawait import\(/g, 'await __oidImport(')
 const left = rewritten.match(/(?<![\w"'`.])import\(/g)
 if (left) throw new Error(`${oclif}: ${left.length} import() call(s) that are not \`await import(\``)
-writeFileSync(oclif, rewritten)
+const body = `var __oidImport = __oidImport || ((specifier) => import(specifier));\n${rewritten}`
+// The content's hash, as the last line: compile-cache.ts keys the code cache on it without hashing
+// ~700 KB at every start (V8 itself tells sources apart by their length only).
+const digest = createHash('sha256').update(body).digest('base64url')
+writeFileSync(oclif, `${body}\n// openstackoid-source-sha256: ${digest}\n`)

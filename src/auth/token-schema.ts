@@ -1,4 +1,4 @@
-import * as z from '../vendor/zod.js'
+import * as z from '../startup/zod.js'
 
 /** Keystone v3 token body: loose (new releases add fields), strict on what we read. */
 const ref = z.looseObject({id: z.string(), name: z.string().optional(), domain: z.looseObject({id: z.string(), name: z.string().optional()}).optional()})

@@ -1,6 +1,6 @@
 import {homedir} from 'node:os'
 
-import {Command, Errors, type Interfaces} from '../vendor/oclif.js'
+import {Command, Errors, type Interfaces} from '../startup/oclif.js'
 
 import type {ConfigInputs} from '../config/index.js'
 import {AUTH_OPTIONS} from '../config/options.js'

@@ -1,4 +1,4 @@
-import {Flags} from '../vendor/oclif.js'
+import {Flags} from '../startup/oclif.js'
 
 import {AUTH_OPTIONS} from '../config/options.js'
 import type {Scope} from '../routing/scope.js'

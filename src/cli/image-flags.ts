@@ -1,4 +1,4 @@
-import {Flags} from '../vendor/oclif.js'
+import {Flags} from '../startup/oclif.js'
 
 /** The image attribute flags `image create` and `image set` share (OSC's names and help). */
 export const imageAttributeFlags = {

@@ -2,6 +2,6 @@
  * What a command file imports: the base commands, oclif's argument and flag builders, and the
  * flag groups several commands share. Only src/cli imports @oclif/core.
  */
-export {Args, Flags} from '../vendor/oclif.js'
+export {Args, Flags} from '../startup/oclif.js'
 export {OidCommand, OutputCommand, type Result} from './base.js'
 export {imageAttributeFlags, protectionOf, visibilityOf} from './image-flags.js'

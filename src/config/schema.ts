@@ -3,7 +3,7 @@
  * (a cloud entry carries many), strict for the types of the keys we do. Imported lazily: only when a
  * file exists. Keys have already been normalised (`auth-url` → `auth_url`) when this runs.
  */
-import * as z from '../vendor/zod.js'
+import * as z from '../startup/zod.js'
 
 import {AUTH_STRING_KEYS, BOOLEAN_WORDS, ENTRY_KEY_TYPES, type KeyType, SECONDS_TEXT} from './keys.js'
 

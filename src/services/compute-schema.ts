@@ -1,4 +1,4 @@
-import * as z from '../vendor/zod.js'
+import * as z from '../startup/zod.js'
 import {checkOnly, link} from './reply.js'
 
 /**

@@ -1,4 +1,4 @@
-import * as z from '../vendor/zod.js'
+import * as z from '../startup/zod.js'
 import {checkReply} from './reply.js'
 
 /** Glance v2 image: loose (properties are top-level keys), typed where we read. */

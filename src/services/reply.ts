@@ -1,5 +1,5 @@
 import {OidError} from '../errors.js'
-import * as z from '../vendor/zod.js'
+import * as z from '../startup/zod.js'
 
 /**
  * Checks an API reply against its zod schema. A reply that does not match is the cloud's fault,

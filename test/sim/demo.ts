@@ -10,7 +10,13 @@ import {join, resolve} from 'node:path'
 import {startSim, type Sim} from './index.js'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
-const BIN = join(ROOT, 'bin', 'run.js')
+/** `--bin PATH`: the CLI to run (an installed `openstackoid`, as .ci/run does); else bin/run.js. */
+const binAt = process.argv.indexOf('--bin')
+const BIN = binAt > 0 ? resolve(process.argv[binAt + 1] ?? '') : join(ROOT, 'bin', 'run.js')
+if (binAt > 0 && !existsSync(BIN)) {
+  console.error(`--bin: ${BIN} does not exist.`)
+  process.exit(2)
+}
 /** `--real`: the same story on the two real OpenStack instances of test/integration/cloud.sh. */
 const REAL = process.argv.includes('--real')
 const REAL_CLOUDS = join(ROOT, 'test', 'integration', 'state', 'clouds.yaml')
@@ -41,7 +47,9 @@ async function show(line: string, note?: string): Promise<void> {
   if (note) process.stdout.write(`\n# ${note}\n`)
   process.stdout.write(`$ openstackoid ${line}\n`)
   const code = await new Promise<number>((done) => {
-    const child = spawn(process.execPath, [BIN, ...split(line)], {env, stdio: ['ignore', 'inherit', 'inherit']})
+    const [command, args] = BIN.endsWith('.js') ? [process.execPath, [BIN, ...split(line)]] : [BIN, split(line)]
+    const child = spawn(command, args, {env, stdio: ['ignore', 'inherit', 'inherit']})
+    child.on('error', () => done(127))
     child.on('close', (status) => done(status ?? 1))
   })
   if (code !== 0) throw new Error(`the demo stopped: exit ${code}`)
@@ -75,6 +83,10 @@ try {
   await show(`image delete ${IMAGE} --os-cloud InstanceOne`)
   if (REAL) await show(`image delete ${IMAGE} --os-cloud InstanceTwo`)
   await show(`server list --os-cloud InstanceOne --scope '{"compute": "InstanceOne & InstanceTwo"}' --print-empty`)
+} catch (error) {
+  // Any failed command fails the demo (CI runs it with --bin).
+  console.error((error as Error).message)
+  process.exitCode = 1
 } finally {
   await sim?.stop()
   rmSync(dir, {recursive: true, force: true})

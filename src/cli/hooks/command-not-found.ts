@@ -1,4 +1,4 @@
-import type {Config, Hook} from '../../vendor/oclif.js'
+import type {Config, Hook} from '../../startup/oclif.js'
 
 import {EXIT} from '../../errors.js'
 
