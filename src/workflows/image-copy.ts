@@ -113,12 +113,14 @@ async function copyState(target: ServiceClient, sourceInstance: string, source: 
     else state.live.push(image)
   }
 
-  state.live.sort(byAge)
+  state.live.sort(precedence)
   return state
 }
 
-/** The election's order: created_at, then id. */
-function byAge(a: Image, b: Image): number {
+/** The election's order: a copy whose upload has begun first, then created_at, then id. */
+function precedence(a: Image, b: Image): number {
+  const started = (image: Image) => (image.status === 'queued' ? 1 : 0)
+  if (started(a) !== started(b)) return started(a) - started(b)
   const at = String(a.created_at ?? '')
   const bt = String(b.created_at ?? '')
   return at < bt ? -1 : at > bt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
@@ -140,6 +142,8 @@ export interface CopyOutcome {
   target: ServiceClient
   result?: CopyResult
   error?: OidError
+  /** This copier gave way to another one (found to come first): wait for its copy. */
+  yielded?: boolean
 }
 
 /**
@@ -167,11 +171,22 @@ export async function ensureCopies(source: ServiceClient, image: Image, targets:
     )
     const mine = claims.flatMap((c) => ('lease' in c && c.lease ? [c.lease] : []))
     const streamed = mine.length > 0 ? await copyInto(source, image, mine, interrupt.signal, options.label) : new Map<Lease, CopyOutcome>()
-    return claims.map((c): CopyOutcome => {
-      if ('error' in c && c.error) return {target: c.target, error: c.error}
-      if ('lease' in c && c.lease) return streamed.get(c.lease)!
-      return {target: c.target, result: (c as {result: CopyResult}).result}
-    })
+    return await Promise.all(
+      claims.map(async (c): Promise<CopyOutcome> => {
+        if ('error' in c && c.error) return {target: c.target, error: c.error}
+        if ('lease' in c && c.lease) {
+          const outcome = streamed.get(c.lease)!
+          if (!outcome.yielded) return outcome
+          // The copier that came first is finishing: wait for its copy (or take over if it dies).
+          const again = await claim(source, image, c.target, leaseSeconds(options), interrupt.signal, leases)
+          if ('result' in again) return {target: c.target, result: {...again.result, waited: true}}
+          const [retried] = [...(await copyInto(source, image, [again.lease], interrupt.signal, options.label)).values()]
+          return retried
+        }
+
+        return {target: c.target, result: (c as {result: CopyResult}).result}
+      }),
+    )
   } catch (error) {
     const reason = interrupt.signal.aborted ? (interrupt.signal.reason as OidError) : asOidError(error)
     throw await withCleanup(reason, leases, name)
@@ -185,6 +200,8 @@ export async function ensureCopies(source: ServiceClient, image: Image, targets:
 interface Lease {
   target: ServiceClient
   image: Image
+  /** Set when the copier streamed before the second look of the election: false means yield. */
+  confirmed?: Promise<boolean>
   stop(): void
   /** Deletes the reservation; the error message when that fails. */
   release(): Promise<string | undefined>
@@ -215,23 +232,31 @@ async function claim(source: ServiceClient, image: Image, target: ServiceClient,
     }
 
     const mine = await reserve(source, image, target, lease, leases)
-    if (await elected(target, source, image, mine)) return {lease: mine}
+    if (await elect(target, source, image, mine)) return {lease: mine}
     leases.splice(leases.indexOf(mine), 1)
     mine.stop()
     await mine.release()
   }
 }
 
-/** The oldest live reservation wins: now, and again after a second (a rival made in the same second is listed by then). */
-async function elected(target: ServiceClient, source: ServiceClient, image: Image, mine: Lease): Promise<boolean> {
-  for (const settle of [0, 1100]) {
-    if (settle) await sleep(settle)
+/**
+ * The first live reservation (precedence) wins. Glance's created_at has one-second steps, so a
+ * rival made in the same second may not be listed yet: the result is checked again a second
+ * later. Alone at the first look, the copier streams at once and that check runs meanwhile
+ * (`lease.confirmed`: a rival that turns out to come first makes it stop and yield); with rivals
+ * in sight, it waits for the check before a byte moves, so that a crowd moves the bytes once.
+ */
+async function elect(target: ServiceClient, source: ServiceClient, image: Image, mine: Lease): Promise<boolean> {
+  const first = async (): Promise<boolean> => {
     const state = await copyState(target, source.instance, image)
-    if (state.active) return false
-    const oldest = state.live[0]
-    if (oldest && oldest.id !== mine.image.id) return false
+    return !state.active && state.live[0]?.id === mine.image.id
   }
 
+  const look = await copyState(target, source.instance, image)
+  if (look.active || look.live[0]?.id !== mine.image.id) return false
+  const again = sleep(1100).then(first)
+  if (look.live.length > 1) return again
+  mine.confirmed = again.catch(() => true)
   return true
 }
 
@@ -313,6 +338,13 @@ async function copyInto(source: ServiceClient, image: Image, leases: Lease[], si
   const {bytes, failed} = await stream(source, image, leases, signal, label ?? `Copying ${name} ${source.instance} → ${where}`)
   await Promise.all(
     leases.map(async (lease) => {
+      if (lease.confirmed && !(await lease.confirmed)) {
+        // Another copier came first: this reservation goes, and its copy is awaited (ensureCopies).
+        await lease.release()
+        results.set(lease, {target: lease.target, yielded: true})
+        return
+      }
+
       const error = failed.get(lease) ?? (await verify(source, image, lease))
       if (error) {
         results.set(lease, {target: lease.target, error: await withCleanup(error, [lease], name)})
@@ -376,6 +408,11 @@ async function stream(source: ServiceClient, image: Image, leases: Lease[], sign
   const uploads = leases.map(async (lease) => {
     const body = new PassThrough({highWaterMark: 1 << 20})
     bodies.set(lease, body)
+    void lease.confirmed?.then((ok) => {
+      if (ok) return
+      body.destroy()
+      bodies.delete(lease)
+    })
     try {
       const response = await lease.target.stream({
         method: 'PUT',
