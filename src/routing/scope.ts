@@ -134,7 +134,8 @@ function parseObject(raw: string, source: Source): Record<string, unknown> {
 
 function unknownKey(key: string, obj: Record<string, unknown>, raw: string, source: Source): UsageError {
   const byProject = SERVICE_TYPES.find((s) => s.project === key.toLowerCase())
-  const guess = byProject?.type ?? closest(key, allKeys())
+  // No "did you mean" for a key far longer than any service type (the edit distance would cost seconds).
+  const guess = byProject?.type ?? (key.length <= 100 ? closest(key, allKeys()) : undefined)
   const why = byProject
     ? ` ("${key}" is a project; its service type is "${guess}")`
     : guess
@@ -208,7 +209,7 @@ export function checkInstances(scope: Scope, known: Known): void {
     for (const name of names(entry.expr)) {
       if (all.includes(name)) continue
       const parts = name.split(/\s+/)
-      const guess = closest(name, all)
+      const guess = name.length <= 200 ? closest(name, all) : undefined
       const list = (xs: readonly string[]) => (xs.length ? xs.join(', ') : 'none')
       throw new UsageError(
         `Unknown instance ${quoted(name)} in ${label(source)} for ${quoted(entry.key)}${guess ? ` (did you mean "${guess}"?)` : ''}. ` +
