@@ -1,5 +1,5 @@
 import {Args, Flags, imageAttributeFlags, OutputCommand, protectionOf, visibilityOf} from '../../src/cli/index.js'
-import {imageShowView} from '../../src/views/image.js'
+import {IMAGE_SHOW_FIELDS, imageShowView} from '../../src/views/image.js'
 import {report} from '../../src/views/report.js'
 import {imageCreate} from '../../src/workflows/image-create.js'
 import {keyValues, lastValues} from '../../src/workflows/nics.js'
@@ -9,6 +9,7 @@ export default class ImageCreate extends OutputCommand<typeof ImageCreate> {
   static override description =
     'Creates the image where the scope sends image and uploads --file, streamed from disk. With "&", the image is created in every instance and the file, read once, streams to all of them at once; each upload is checked against the file\'s hashes, and an instance that fails has its half-made image deleted (exit 1, the others are listed).'
 
+  static override columns = {service: 'image', fields: IMAGE_SHOW_FIELDS}
   static override args = {'image-name': Args.string({description: 'New image name', required: true})}
   static override flags = {
     file: Flags.string({description: 'Upload image from local file', helpValue: '<file>'}),

@@ -2,13 +2,14 @@ import {Args, Flags, OutputCommand} from '../../src/cli/index.js'
 import {keyValues, lastValues, nicsFromArgv} from '../../src/workflows/nics.js'
 import {serverCreate} from '../../src/workflows/server-create.js'
 import {report} from '../../src/views/report.js'
-import {createdServerView} from '../../src/views/server.js'
+import {createdServerView, SERVER_DETAIL_FIELDS} from '../../src/views/server.js'
 
 export default class ServerCreate extends OutputCommand<typeof ServerCreate> {
   static override summary = 'Create a new server'
   static override description =
     'Boots a server where the scope sends compute, from an image where the scope sends image. When the image lives in another instance, it is copied into the compute instance\'s Glance first (streamed, verified), or an earlier verified copy is reused: Nova only reads its own Glance. With "&" on compute, one server is booted in each instance.'
 
+  static override columns = {service: 'compute', fields: SERVER_DETAIL_FIELDS}
   static override args = {'server-name': Args.string({description: 'New server name', required: true})}
 
   static override flags = {

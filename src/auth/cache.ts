@@ -56,8 +56,10 @@ export class TokenCache {
   read(key: string): CacheEntry | undefined {
     if (!this.dir) return undefined
     try {
-      const entry = JSON.parse(readFileSync(this.file(key), 'utf8')) as CacheEntry
-      return entry.version === 1 && entry.auth?.token ? entry : undefined
+      const entry: unknown = JSON.parse(readFileSync(this.file(key), 'utf8'))
+      // Any other shape (an older version, a hand edit, a truncated write) is ignored: the
+      // token is issued again and the entry rewritten.
+      return isCacheEntry(entry) ? entry : undefined
     } catch {
       return undefined
     }
@@ -107,6 +109,42 @@ export class TokenCache {
 
     return this.salt
   }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value)
+const isString = (value: unknown): value is string => typeof value === 'string'
+const optional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value)
+const nullableString = (value: unknown) => value === undefined || value === null || isString(value)
+const strings = (value: unknown) => Array.isArray(value) && value.every(isString)
+const ref = (value: unknown) => isObject(value) && isString(value.id) && optional(value.name, isString)
+const endpoint = (value: unknown) => isObject(value) && isString(value.interface) && isString(value.url) && nullableString(value.region_id) && nullableString(value.region)
+const service = (value: unknown) => isObject(value) && isString(value.type) && Array.isArray(value.endpoints) && value.endpoints.every(endpoint)
+const version = (value: unknown) =>
+  isObject(value) && isString(value.url) && isString(value.version) && optional(value.minMicroversion, isString) && optional(value.maxMicroversion, isString)
+
+/**
+ * The shape of a cache file, checked by hand at the boundary (zod would cost its load time on
+ * every warm command): everything the session and the catalog read from it.
+ */
+export function isCacheEntry(value: unknown): value is CacheEntry {
+  if (!isObject(value) || value.version !== 1 || !isObject(value.auth) || !isObject(value.discovery)) return false
+  const {auth} = value
+  return (
+    isString(auth.token) &&
+    auth.token !== '' &&
+    isString(auth.expiresAt) &&
+    optional(auth.issuedAt, isString) &&
+    isString(auth.identityUrl) &&
+    strings(auth.methods) &&
+    ref(auth.user) &&
+    optional(auth.project, ref) &&
+    optional(auth.domain, ref) &&
+    typeof auth.system === 'boolean' &&
+    strings(auth.roles) &&
+    Array.isArray(auth.catalog) &&
+    auth.catalog.every(service) &&
+    Object.values(value.discovery).every(version)
+  )
 }
 
 /** True when the token is good for at least MIN_TOKEN_LIFE_SECONDS more. */

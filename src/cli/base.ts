@@ -6,6 +6,7 @@ import type {ConfigInputs} from '../config/index.js'
 import {AUTH_OPTIONS} from '../config/options.js'
 import {EXIT, OidError, formatError} from '../errors.js'
 import type {View} from '../output/index.js'
+import {hasAnd} from '../routing/modes.js'
 import {InstanceRouter} from '../routing/router.js'
 import type {Scope} from '../routing/scope.js'
 import type {Report} from '../views/report.js'
@@ -26,6 +27,11 @@ export abstract class OidCommand<T extends typeof Command> extends Command {
   static override baseFlags = globalFlags
   /** False for the commands that need no cloud (the router is then not made ready). */
   static routed = true
+  /**
+   * For a command that creates something: the service it creates in and every column its view can
+   * show, whatever the cloud answers. -c is then checked (cliff's rule) before anything is created.
+   */
+  static columns?: {service: string; fields: readonly string[]}
 
   protected flags!: OidFlags<T>
   protected args!: OidArgs<T>
@@ -65,6 +71,7 @@ export abstract class OidCommand<T extends typeof Command> extends Command {
     try {
       await this.init()
       if ((this.ctor as unknown as typeof OidCommand).routed) await this.router.ready()
+      await this.checkColumns()
       await this.render(await this.run())
     } catch (error) {
       failure = error as Error
@@ -74,6 +81,16 @@ export abstract class OidCommand<T extends typeof Command> extends Command {
     }
 
     return undefined as R
+  }
+
+  /** cliff's -c rule against the columns the command declares, so that a typo costs nothing. */
+  private async checkColumns(): Promise<void> {
+    const declared = (this.ctor as unknown as typeof OidCommand).columns
+    const wanted = (this.flags as {column?: string[]}).column
+    if (!declared || !wanted || wanted.length === 0) return
+    const expr = (this.ctor as unknown as typeof OidCommand).routed ? this.router.expression(declared.service) : undefined
+    const {checkColumns} = await import('./output-options.js')
+    await checkColumns(wanted, expr && hasAnd(expr) ? ['Instance', ...declared.fields] : declared.fields)
   }
 
   private async render(result: Result): Promise<void> {

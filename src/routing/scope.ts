@@ -42,9 +42,51 @@ const VALUE_HELP =
   'It must be an instance expression ("InstanceOne", "InstanceOne & InstanceTwo", "InstanceOne | InstanceTwo") ' +
   'or a list of them (["InstanceOne", "InstanceTwo"], meaning all of them).'
 
+/** Longer than any real scope (eight instances in every service type fit in ~2 kB). */
+export const MAX_SCOPE_CHARS = 64 * 1024
+/** Deeper nesting of brackets and parentheses than any real scope needs (the parsers recurse). */
+export const MAX_SCOPE_DEPTH = 32
+/** How much of the value an error message echoes. */
+const ECHO_CHARS = 200
+
 const label = (source: Source) => (source === 'env' ? 'OS_SCOPE' : '--scope')
-const shown = (raw: string, source: Source) => (source === 'env' ? `OS_SCOPE='${raw}'` : `--scope '${raw}'`)
+/** The value as typed, cut to a readable length: the first 200 characters and the length. */
+export function cut(raw: string, keep = ECHO_CHARS): string {
+  const chars = [...raw]
+  return chars.length <= keep ? raw : `${chars.slice(0, keep).join('')}… (${chars.length} characters)`
+}
+const shown = (raw: string, source: Source) => (source === 'env' ? `OS_SCOPE='${cut(raw)}'` : `--scope '${cut(raw)}'`)
+
+/** The deepest nesting of ( [ { in the text (inside strings too: that is the expressions' nesting). */
+function depth(raw: string): number {
+  let level = 0
+  let deepest = 0
+  for (let index = 0; index < raw.length; index++) {
+    const code = raw.charCodeAt(index)
+    if (code === 0x28 || code === 0x5b || code === 0x7b) deepest = Math.max(deepest, ++level)
+    else if ((code === 0x29 || code === 0x5d || code === 0x7d) && level > 0) level--
+  }
+
+  return deepest
+}
+
+/** Size and depth, checked before any parser sees the text. */
+function checkLimits(raw: string, source: Source): void {
+  if (raw.length > MAX_SCOPE_CHARS) {
+    throw new UsageError(`${shown(raw, source)} is too long: ${label(source)} takes at most ${MAX_SCOPE_CHARS} characters.`, {hint: tryThis(EXAMPLE, source)})
+  }
+
+  const deepest = depth(raw)
+  if (deepest > MAX_SCOPE_DEPTH) {
+    throw new UsageError(
+      `${shown(raw, source)} is nested ${deepest} levels deep: ${label(source)} takes at most ${MAX_SCOPE_DEPTH} levels of brackets and parentheses.`,
+      {hint: tryThis(EXAMPLE, source)},
+    )
+  }
+}
 const tryThis = (value: unknown, source: Source) => `Try: ${shown(toJson(value), source)}`
+/** A key or name as typed, quoted, cut to a readable length. */
+const quoted = (text: string) => `"${cut(text, 60)}"`
 
 /** JSON with Python's json.dumps separators (", " and ": "), as people write it and OpenStackoïd sends it. */
 export function toJson(value: unknown): string {
@@ -64,6 +106,7 @@ function kindOf(value: unknown): string {
 /** Parses the JSON text and checks it is an object. */
 function parseObject(raw: string, source: Source): Record<string, unknown> {
   const what = `${label(source)} takes a JSON object from service type to instance`
+  checkLimits(raw, source)
   if (raw.trim() === '') throw new UsageError(`${label(source)} is empty: ${what}.`, {hint: tryThis(EXAMPLE, source)})
   let value: unknown
   try {
@@ -91,7 +134,8 @@ function parseObject(raw: string, source: Source): Record<string, unknown> {
 
 function unknownKey(key: string, obj: Record<string, unknown>, raw: string, source: Source): UsageError {
   const byProject = SERVICE_TYPES.find((s) => s.project === key.toLowerCase())
-  const guess = byProject?.type ?? closest(key, allKeys())
+  // No "did you mean" for a key far longer than any service type (the edit distance would cost seconds).
+  const guess = byProject?.type ?? (key.length <= 100 ? closest(key, allKeys()) : undefined)
   const why = byProject
     ? ` ("${key}" is a project; its service type is "${guess}")`
     : guess
@@ -99,7 +143,7 @@ function unknownKey(key: string, obj: Record<string, unknown>, raw: string, sour
       : ''
   const fixed = guess ? Object.fromEntries(Object.entries(obj).map(([k, v]) => [k === key ? guess : k, v])) : EXAMPLE
   return new UsageError(
-    `${shown(raw, source)} has an unknown service type "${key}"${why}. Keys are official service types or their ` +
+    `${shown(raw, source)} has an unknown service type ${quoted(key)}${why}. Keys are official service types or their ` +
       `aliases (such as "volume" for block-storage): ${SERVICE_TYPES.map((s) => s.type).join(', ')}.`,
     {hint: tryThis(fixed, source)},
   )
@@ -113,7 +157,7 @@ function parseValue(key: string, value: unknown, raw: string, source: Source): {
       return run()
     } catch (error) {
       if (!(error instanceof ExprSyntaxError)) throw error
-      throw new UsageError(`In ${label(source)}, the expression ${text} for "${key}" is invalid: ${error.reason}.`, {
+      throw new UsageError(`In ${label(source)}, the expression ${cut(text)} for ${quoted(key)} is invalid: ${error.reason}.`, {
         hint: EXPR_HELP,
       })
     }
@@ -165,10 +209,10 @@ export function checkInstances(scope: Scope, known: Known): void {
     for (const name of names(entry.expr)) {
       if (all.includes(name)) continue
       const parts = name.split(/\s+/)
-      const guess = closest(name, all)
+      const guess = name.length <= 200 ? closest(name, all) : undefined
       const list = (xs: readonly string[]) => (xs.length ? xs.join(', ') : 'none')
       throw new UsageError(
-        `Unknown instance "${name}" in ${label(source)} for "${entry.key}"${guess ? ` (did you mean "${guess}"?)` : ''}. ` +
+        `Unknown instance ${quoted(name)} in ${label(source)} for ${quoted(entry.key)}${guess ? ` (did you mean "${guess}"?)` : ''}. ` +
           `An instance is a cloud in clouds.yaml (${list(known.clouds)}) or a region of the home cloud (${list(known.regions)}).`,
         {
           hint:

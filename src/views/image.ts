@@ -65,6 +65,9 @@ export function sortImages(images: Image[], sort: string): Image[] {
 const SHOWN = new Set(['status', 'name', 'container_format', 'created_at', 'size', 'disk_format', 'updated_at', 'visibility', 'min_disk', 'protected', 'id', 'file', 'checksum', 'owner', 'virtual_size', 'min_ram', 'schema'])
 const NOT_PROPERTIES = new Set(['tags', 'location', 'self', 'locations', 'direct_url'])
 
+/** Every field imageShowView can show: what `-c` of `image create` is checked against before the image is created. */
+export const IMAGE_SHOW_FIELDS: readonly string[] = [...SHOWN, 'properties', 'tags'].sort()
+
 export function imageShowView(image: Image, humanReadable = false): ShowView {
   const info: Record<string, unknown> = {}
   const properties: Record<string, unknown> = {}

@@ -32,6 +32,23 @@ export interface ServerLabels {
   imageOrigin?: string
 }
 
+/**
+ * Every field serverDetailView can show for a created server, at any microversion from 2.1 to
+ * 2.96 (Nova's server body after OSC's renames), plus adminPass and image_origin: what `-c` of
+ * `server create` is checked against before the server is created.
+ */
+export const SERVER_DETAIL_FIELDS: readonly string[] = [
+  'OS-DCF:diskConfig', 'OS-EXT-AZ:availability_zone', 'OS-EXT-SRV-ATTR:host', 'OS-EXT-SRV-ATTR:hostname',
+  'OS-EXT-SRV-ATTR:hypervisor_hostname', 'OS-EXT-SRV-ATTR:instance_name', 'OS-EXT-SRV-ATTR:kernel_id',
+  'OS-EXT-SRV-ATTR:launch_index', 'OS-EXT-SRV-ATTR:ramdisk_id', 'OS-EXT-SRV-ATTR:reservation_id',
+  'OS-EXT-SRV-ATTR:root_device_name', 'OS-EXT-SRV-ATTR:user_data', 'OS-EXT-STS:power_state', 'OS-EXT-STS:task_state',
+  'OS-EXT-STS:vm_state', 'OS-SRV-USG:launched_at', 'OS-SRV-USG:terminated_at', 'accessIPv4', 'accessIPv6', 'addresses',
+  'adminPass', 'config_drive', 'created', 'description', 'fault', 'flavor', 'hostId', 'host_status', 'id', 'image',
+  'image_origin', 'key_name', 'locked', 'locked_reason', 'name', 'pinned_availability_zone', 'progress', 'project_id',
+  'properties', 'security_groups', 'server_groups', 'status', 'tags', 'trusted_image_certificates', 'updated', 'user_id',
+  'volumes_attached',
+]
+
 /** OSC's _prep_server_detail: Nova's body renamed and formatted, links dropped, fields sorted. */
 export function serverDetailView(server: Server, labels: ServerLabels, extra: Record<string, unknown> = {}): ShowView {
   const info: Record<string, unknown> = {...extra, ...server}

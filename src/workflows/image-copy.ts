@@ -410,7 +410,7 @@ async function stream(source: ServiceClient, image: Image, leases: Lease[], sign
     bodies.set(lease, body)
     void lease.confirmed?.then((ok) => {
       if (ok) return
-      body.destroy()
+      body.destroy(new Error('another copier came first'))
       bodies.delete(lease)
     })
     try {
@@ -438,7 +438,8 @@ async function stream(source: ServiceClient, image: Image, leases: Lease[], sign
       progress.update(total)
     }), fan, {signal})
   } catch (error) {
-    for (const body of bodies.values()) body.destroy()
+    // Destroyed with an error, so that each PUT is aborted at once (not left open until its time-out).
+    for (const body of bodies.values()) body.destroy(error as Error)
     await Promise.allSettled(uploads)
     if (signal.aborted) throw signal.reason
     if (failed.size === leases.length) return {bytes, failed}

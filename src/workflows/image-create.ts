@@ -1,10 +1,11 @@
 import {randomUUID} from 'node:crypto'
 
-import {OidError} from '../errors.js'
+import {EXIT, OidError} from '../errors.js'
 import type {Fanout, InstanceRouter, ServiceClient} from '../routing/index.js'
 import {findProject} from '../services/identity.js'
 import {createImage, deleteImage, getImage, listImages, updateImage, type Image} from '../services/image.js'
-import {checkFile, uploadToAll} from './image-upload.js'
+import {checkFile, uploadToAll, type UploadTarget} from './image-upload.js'
+import {deleteCommand, interruptible, Interrupted, streamFailure} from './progress.js'
 
 /** An image property that marks each create, so that a create whose reply was lost is found, never sent twice (DESIGN §2). */
 export const IMAGE_CREATE_MARKER = 'openstackoid_create_id'
@@ -30,39 +31,86 @@ export interface ImageCreateOptions {
  * half-made image deleted and is reported, the others keep theirs.
  */
 export async function imageCreate(router: InstanceRouter, options: ImageCreateOptions): Promise<Fanout<Image>> {
-  if (options.file) checkFile(options.file)
-  const marker = randomUUID()
-  const created = await router.fanout('image', 'create', async (client) => ({client, image: await createIn(router, client, options, marker)}), {
-    // The reply to POST /images was lost: look for the marked image; found, adopt it.
-    recover: async (client) => {
-      const [found] = await listImages(client, {visibility: 'all', extra: {[IMAGE_CREATE_MARKER]: marker}}).catch(() => [])
-      return found ? {client, image: found} : undefined
-    },
-  })
-  const made = created.outcomes.flatMap((outcome) => (outcome.ok ? [outcome.value] : []))
-  const failed = created.outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]))
-  if (!options.file || made.length === 0) {
-    return {...created, outcomes: created.outcomes.map((outcome) => (outcome.ok ? {...outcome, value: outcome.value.image} : outcome))}
+  if (!options.file) {
+    const marker = randomUUID()
+    return router.fanout('image', 'create', async (client) => createIn(router, client, options, marker), {recover: async (client) => findMarked(client, marker)})
   }
 
-  const {outcomes, digest} = await uploadToAll(options.file, made)
-  const results = await Promise.all(
-    outcomes.map(async ({target, image, error}) => {
-      if (error || !image) {
-        await deleteImage(target.client, target.image.id).catch(() => undefined)
-        return {instance: target.client.instance, ok: false as const, error: error ?? new OidError('upload failed')}
-      }
+  const file = options.file
+  checkFile(file)
+  // Ctrl-C or SIGTERM from here on: the images made so far are deleted, then exit 130.
+  const interrupt = interruptible((signal) => new Interrupted(signal))
+  try {
+    const marker = randomUUID()
+    const created = await router.fanout('image', 'create', async (client) => ({client, image: await createIn(router, client, options, marker)}), {
+      recover: async (client) => {
+        const image = await findMarked(client, marker)
+        return image ? {client, image} : undefined
+      },
+    })
+    const made = created.outcomes.flatMap((outcome) => (outcome.ok ? [outcome.value] : []))
+    const failed = created.outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]))
+    if (interrupt.signal.aborted) throw await interrupted(interrupt.signal.reason, made, options.name)
+    if (made.length === 0) return {...created, outcomes: failed}
 
-      // What openstacksdk records on images it uploads, so that tools that look for them find them.
-      const final = await updateImage(target.client, image, {
-        'owner_specified.openstack.md5': digest.md5,
-        'owner_specified.openstack.sha256': digest.sha256,
-        'owner_specified.openstack.object': `images/${options.name}`,
-      })
-      return {instance: target.client.instance, ok: true as const, value: final}
-    }),
-  )
-  return {outcomes: [...results, ...failed], multi: created.multi, notes: created.notes}
+    const {outcomes, digest, interrupted: stop} = await uploadToAll(file, made, {signal: interrupt.signal})
+    if (stop) throw await interrupted(stop, made, options.name)
+    const results = await Promise.all(
+      outcomes.map(async ({target, image, error}) => {
+        if (error || !image) {
+          const failure = error ?? new OidError(`${target.client.instance}: the upload of ${file} failed.`)
+          return {instance: target.client.instance, ok: false as const, error: await withCleanup(failure, target)}
+        }
+
+        // What openstacksdk records on images it uploads, so that tools that look for them find them.
+        const final = await updateImage(target.client, image, {
+          'owner_specified.openstack.md5': digest.md5,
+          'owner_specified.openstack.sha256': digest.sha256,
+          'owner_specified.openstack.object': `images/${options.name}`,
+        })
+        return {instance: target.client.instance, ok: true as const, value: final}
+      }),
+    )
+    return {outcomes: [...results, ...failed], multi: created.multi, notes: created.notes}
+  } finally {
+    interrupt.dispose()
+  }
+}
+
+/** Deletes the half-made image of a failed upload, and says so (or says what is left and how to delete it). */
+async function withCleanup(error: OidError, target: UploadTarget): Promise<OidError> {
+  const left = await cleanUp(target)
+  const what = left ? left : 'The half-made image was deleted.'
+  return new OidError(`${error.message.replace(/\.$/, '')}. ${what}`, {exitCode: error.exitCode, hint: error.hint, cause: error})
+}
+
+/** Deletes a half-made image; undefined when done, else a sentence saying what is left and the command that deletes it. */
+async function cleanUp(target: UploadTarget): Promise<string | undefined> {
+  try {
+    await deleteImage(target.client, target.image.id)
+    return undefined
+  } catch (error) {
+    return `The half-made image ${target.image.id} is left in ${target.client.instance} (deleting it failed: ${streamFailure(error)}); delete it with: ${deleteCommand(target.client, target.image.id)}`
+  }
+}
+
+/** The images made so far, deleted; one error (exit 130) saying so, or what is left. */
+async function interrupted(reason: unknown, made: UploadTarget[], name: string): Promise<OidError> {
+  const signal = reason instanceof Interrupted ? reason.signal : 'SIGINT'
+  const lines = await Promise.all(made.map(cleanUp))
+  const left = lines.filter((line): line is string => line !== undefined).map((line) => `${line}.`)
+  const deletedIn = made.filter((_, index) => lines[index] === undefined).map((target) => target.client.instance)
+  const sentences: string[] = []
+  if (made.length === 0) sentences.push('No image was created.')
+  else if (deletedIn.length > 0) sentences.push(`The half-made image '${name}' was deleted${made.length > 1 ? ` in ${deletedIn.join(', ')}` : ''}.`)
+  sentences.push(...left)
+  return new OidError(`Interrupted by ${signal}. ${sentences.join(' ')}`, {exitCode: EXIT.INTERRUPTED})
+}
+
+/** The image a create marked, if the create went through although its reply was lost. */
+async function findMarked(client: ServiceClient, marker: string): Promise<Image | undefined> {
+  const [found] = await listImages(client, {visibility: 'all', extra: {[IMAGE_CREATE_MARKER]: marker}}).catch(() => [])
+  return found
 }
 
 async function createIn(router: InstanceRouter, client: ServiceClient, options: ImageCreateOptions, marker: string): Promise<Image> {

@@ -1,12 +1,12 @@
 import {createWriteStream} from 'node:fs'
 import {pipeline} from 'node:stream/promises'
 
-import {OidError} from '../errors.js'
+import {ApiError, EXIT, OidError, UsageError} from '../errors.js'
 import type {InstanceRouter, ServiceClient} from '../routing/index.js'
 import {findProject} from '../services/identity.js'
 import {addMember, deleteImage, findImage, listMembers, removeMember, updateImage, updateMember, type Image} from '../services/image.js'
 import {deleteEach} from './delete.js'
-import {counter} from './progress.js'
+import {counter, interruptible, Interrupted, streamFailure} from './progress.js'
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i
 
@@ -58,22 +58,44 @@ export async function imageDelete(router: InstanceRouter, names: string[]): Prom
   return deleteEach(router, {type: 'image', noun: 'image', remove: async (client, name) => deleteImage(client, (await findImage(client, name)).id)}, names)
 }
 
-/** `image save`: streamed to a file (removed again if the download fails) or to stdout. */
+/**
+ * `image save`: streamed to a file (removed again if the download fails or is interrupted) or to
+ * stdout. A network failure names the image, the instance and the service, and what was left.
+ */
 export async function imageSave(router: InstanceRouter, nameOrId: string, file?: string): Promise<void> {
   const client = router.client('image', 'image save')
   const image = await findImage(client, nameOrId)
-  const download = await client.stream({method: 'GET', path: `/images/${image.id}/file`, headers: {Accept: 'application/octet-stream'}})
-  if (!file) {
-    await pipeline(download.body, counter(() => undefined), process.stdout, {end: false})
-    return
-  }
-
+  const label = `image ${image.name ? `'${image.name}' ` : ''}(${image.id})`
+  const interrupt = interruptible((signal) => new Interrupted(signal))
+  let received = 0
   try {
-    await pipeline(download.body, counter(() => undefined), createWriteStream(file, {mode: 0o644}))
+    const download = await client.stream({method: 'GET', path: `/images/${image.id}/file`, headers: {Accept: 'application/octet-stream'}})
+    const count = counter((total) => (received = total))
+    const {signal} = interrupt
+    if (!file) await pipeline(download.body, count, process.stdout, {end: false, signal})
+    else await pipeline(download.body, count, createWriteStream(file, {mode: 0o644}), {signal})
   } catch (error) {
     const {rmSync} = await import('node:fs')
-    rmSync(file, {force: true})
-    throw error instanceof OidError ? error : new OidError(`Saving ${image.name ?? image.id} to ${file} failed: ${(error as Error).message}`)
+    if (file) rmSync(file, {force: true})
+    const left = file ? `the partial file ${file} was removed` : `${received} bytes were written to standard output`
+    const {signal} = interrupt
+    if (signal.aborted) {
+      const name = signal.reason instanceof Interrupted ? signal.reason.signal : 'SIGINT'
+      throw new OidError(`Interrupted by ${name} while saving ${label}: ${left}.`, {exitCode: EXIT.INTERRUPTED})
+    }
+
+    if (error instanceof ApiError || error instanceof UsageError) throw error
+    const local = error as {code?: string; syscall?: string; path?: string; message?: string}
+    // The reader of stdout went away (`| head -c`): what it wanted was written.
+    if (!file && local.code === 'EPIPE') return
+    if (file && local.syscall && local.path) throw new OidError(`Saving ${label} to ${file} failed: ${local.message}; ${left}.`, {cause: error})
+    const size = image.size ? ` of ${image.size}` : ''
+    throw new OidError(
+      `Downloading ${label} from the image service of ${client.instance} failed after ${received} bytes${size}: ${streamFailure(error)}; ${left}.`,
+      {hint: file ? 'Nothing was changed in the cloud; run the command again to retry.' : undefined, cause: error},
+    )
+  } finally {
+    interrupt.dispose()
   }
 }
 

@@ -3,10 +3,10 @@ import {createReadStream, statSync} from 'node:fs'
 import {PassThrough, Writable} from 'node:stream'
 import {pipeline} from 'node:stream/promises'
 
-import {EXIT, OidError, UsageError} from '../errors.js'
+import {OidError, UsageError} from '../errors.js'
 import type {ServiceClient} from '../routing/index.js'
 import {getImage, type Image} from '../services/image.js'
-import {interruptible, memoryKeeper, Progress} from './progress.js'
+import {interruptible, Interrupted, memoryKeeper, Progress, streamFailure} from './progress.js'
 
 export interface UploadTarget {
   client: ServiceClient
@@ -42,7 +42,12 @@ export function checkFile(path: string): number {
  * sets the pace). A target that fails is dropped and the others go on. Each finished image is
  * checked against the hashes computed while reading.
  */
-export async function uploadToAll(path: string, targets: UploadTarget[], label = `Uploading ${path}`): Promise<{outcomes: UploadOutcome[]; digest: FileDigest}> {
+export async function uploadToAll(
+  path: string,
+  targets: UploadTarget[],
+  options: {label?: string; signal?: AbortSignal} = {},
+): Promise<{outcomes: UploadOutcome[]; digest: FileDigest; interrupted?: Error}> {
+  const label = options.label ?? `Uploading ${path}`
   const size = checkFile(path)
   const md5 = createHash('md5')
   const sha256 = createHash('sha256')
@@ -63,15 +68,19 @@ export async function uploadToAll(path: string, targets: UploadTarget[], label =
       })
       .then(async (response) => {
         response.body.resume()
-        await new Promise((resolve) => response.body.once('end', resolve).once('close', resolve))
+        await new Promise<void>((resolve, reject) => {
+          response.body.once('end', resolve).once('error', reject)
+          response.body.once('close', () => (response.body.readableEnded ? resolve() : reject(Object.assign(new Error('aborted'), {code: 'ECONNRESET'}))))
+        })
       })
       .catch((error: unknown) => {
         live.get(target)?.destroy()
         live.delete(target)
-        outcomes.set(target, {target, error: asOidError(error)})
+        outcomes.set(target, {target, error: uploadError(target, path, error)})
       })
   })
-  const interrupt = interruptible((signal) => new OidError(`Interrupted by ${signal}: the half-made images were deleted.`, {exitCode: EXIT.INTERRUPTED}))
+  // The caller's signal (it also covers the creation of the images), else our own.
+  const interrupt = options.signal ? {signal: options.signal, dispose() {}} : interruptible((signal) => new Interrupted(signal))
   const {signal} = interrupt
   let sent = 0
   const keep = memoryKeeper()
@@ -104,14 +113,21 @@ export async function uploadToAll(path: string, targets: UploadTarget[], label =
     })
     await Promise.all(uploads)
   } catch (error) {
-    for (const body of live.values()) body.destroy()
+    // Destroyed with an error, a request body also ends its request at once (no wait for a time-out).
+    const reason = error instanceof Error ? error : new Error(String(error))
+    for (const body of live.values()) body.destroy(reason)
     await Promise.allSettled(uploads)
-    for (const target of targets) if (!outcomes.has(target)) outcomes.set(target, {target, error: asOidError(error)})
+    for (const target of targets) if (!outcomes.has(target)) outcomes.set(target, {target, error: uploadError(target, path, error)})
   } finally {
     interrupt.dispose()
   }
 
   progress.done(sent)
+  if (signal.aborted) {
+    const interrupted = signal.reason instanceof Error ? signal.reason : new Interrupted('SIGINT')
+    return {outcomes: targets.map((target) => outcomes.get(target) ?? {target, error: asOidError(interrupted)}), digest: {size, md5: '', sha256: '', sha512: ''}, interrupted}
+  }
+
   const digest = {size, md5: md5.digest('hex'), sha256: sha256.digest('hex'), sha512: sha512.digest('hex')}
   await Promise.all(
     targets.map(async (target) => {
@@ -146,6 +162,13 @@ function drained(stream: PassThrough): Promise<void> {
     stream.once('drain', done)
     stream.once('close', done)
   })
+}
+
+/** A failed upload, named: the file, the image, the instance and the service, and what the network did. */
+function uploadError(target: UploadTarget, path: string, error: unknown): OidError {
+  if (error instanceof UsageError || error instanceof Interrupted) return error
+  const image = `${target.image.name ? `'${target.image.name}' ` : ''}(${target.image.id})`
+  return new OidError(`${target.client.instance}: uploading ${path} to image ${image} in the image service of ${target.client.instance} failed: ${streamFailure(error)}.`, {cause: error})
 }
 
 function asOidError(error: unknown): OidError {

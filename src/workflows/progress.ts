@@ -1,4 +1,5 @@
 import {Transform} from 'node:stream'
+import {ApiError, ConnectionError, EXIT, OidError} from '../errors.js'
 
 /** A progress line on stderr, only when stderr is a terminal; redrawn at most 10 times a second. */
 export class Progress {
@@ -116,4 +117,42 @@ export function interruptible(reason: (signal: NodeJS.Signals) => Error): {signa
       process.removeListener('SIGTERM', onSignal)
     },
   }
+}
+
+/** The signal an interruption came from, read back from the reason `interruptible` was given. */
+export class Interrupted extends OidError {
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`Interrupted by ${signal}.`, {exitCode: EXIT.INTERRUPTED})
+    this.name = 'Interrupted'
+  }
+}
+
+/**
+ * What the network did to a stream, in words, for an error that names the image and the instance:
+ * Node's 'aborted', ECONNRESET, EPIPE, a premature close, a time-out without a byte. Anything else
+ * keeps its own message.
+ */
+export function streamFailure(error: unknown): string {
+  if (error instanceof ApiError) return error.message
+  const {code, message, name} = (error ?? {}) as {code?: string; message?: string; name?: string}
+  if (name === 'TimeoutError' || code === 'ETIMEDOUT') return message ? `${message.replace(/\.$/, '')} (timed out)` : 'timed out'
+  if (code === 'ECONNRESET' || message === 'aborted' || code === 'ECONNABORTED') return 'the connection was cut before the end'
+  if (code === 'ERR_STREAM_PREMATURE_CLOSE') return 'the connection was closed before the end'
+  if (code === 'EPIPE') return 'the service closed the connection while the data was being sent'
+  if (code === 'ECONNREFUSED') return 'the connection was refused'
+  if (error instanceof ConnectionError) return error.cause !== undefined && !error.timedOut ? streamFailure(error.cause) : error.message.replace(/\.$/, '')
+  return (message ?? String(error)).replace(/\.$/, '')
+}
+
+/** How to delete an image left behind, as a command to paste (the instance's cloud, and region when it is one). */
+export function deleteCommand(target: {instance: string; session: {target: {name: string; region?: string; cloud: {name: string; regionName?: string}}}}, id: string): string {
+  const {name, region, cloud} = target.session.target
+  const parts = ['openstackoid', 'image', 'delete', id]
+  if (cloud.name !== 'envvars') parts.push('--os-cloud', shellQuote(cloud.name))
+  if (name !== cloud.name && region) parts.push('--os-region-name', shellQuote(region))
+  return parts.join(' ')
+}
+
+function shellQuote(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'"'"'`)}'`
 }

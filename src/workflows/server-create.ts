@@ -79,6 +79,22 @@ export async function serverCreate(router: InstanceRouter, options: ServerCreate
 }
 
 function checkOptions(options: ServerCreateOptions): void {
+  // An empty name would reach the cloud as a lookup of '' (or a network of ''): refused here, naming the flag.
+  const empty = (flag: string, value: string | undefined, example: string) => {
+    if (value !== undefined && value.trim() === '') throw new UsageError(`--${flag} is empty: it takes ${example}.`, {hint: `Example: --${flag} ${EXAMPLES[flag]}`})
+  }
+
+  empty('flavor', options.flavor, 'a flavor name or ID')
+  empty('image', options.image, 'an image name or ID')
+  empty('key-name', options.keyName, 'the name of a keypair')
+  empty('availability-zone', options.availabilityZone, 'an availability zone name')
+  for (const group of options.securityGroups) empty('security-group', group, 'a security group name or ID')
+  for (const nic of options.nics) {
+    if (typeof nic === 'string') continue
+    if (nic.netId !== undefined && nic.portId === undefined) empty('network', nic.netId, 'a network name or ID (or use --nic net-id=<network>)')
+    if (nic.portId !== undefined && nic.netId === undefined) empty('port', nic.portId, 'a port name or ID')
+  }
+
   if (options.min > options.max) throw new UsageError('min instances should be <= max instances', {hint: 'Example: --min 1 --max 3'})
   if (options.min < 1) throw new UsageError('min instances should be > 0')
   if (options.max < 1) throw new UsageError('max instances should be > 0')
@@ -89,6 +105,16 @@ function checkOptions(options: ServerCreateOptions): void {
   if (options.nics.some((nic) => nic === 'auto' || nic === 'none') && options.nics.length > 1) {
     throw new UsageError('Specifying a --nic of auto or none cannot be used with any other --nic, --network or --port value.')
   }
+}
+
+const EXAMPLES: Record<string, string> = {
+  flavor: 'm1.small',
+  image: 'cirros',
+  'key-name': 'mykey',
+  'availability-zone': 'nova',
+  'security-group': 'default',
+  network: 'private',
+  port: 'my-port',
 }
 
 function readUserData(path: string): string {
