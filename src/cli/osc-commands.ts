@@ -1,7 +1,7 @@
 /**
- * The command names of python-openstackclient 6.0.0 (every [openstack.*] group of its
- * entry_points.txt, underscores as spaces): an unknown command that OSC has is named as such.
- * Loaded only by the command_not_found hook.
+ * The command names of python-openstackclient 6.0.0 (its entry_points.txt: every [openstack.*]
+ * group of commands, underscores as spaces): an unknown command that OSC has is named as such.
+ * Loaded only when a command is not found.
  */
 export const OSC_COMMANDS: readonly string[] = [
   'access rule delete',
@@ -41,7 +41,6 @@ export const OSC_COMMANDS: readonly string[] = [
   'catalog list',
   'catalog show',
   'command list',
-  'compute',
   'compute agent create',
   'compute agent delete',
   'compute agent list',
@@ -144,13 +143,11 @@ export const OSC_COMMANDS: readonly string[] = [
   'hypervisor list',
   'hypervisor show',
   'hypervisor stats show',
-  'identity',
   'identity provider create',
   'identity provider delete',
   'identity provider list',
   'identity provider set',
   'identity provider show',
-  'image',
   'image add project',
   'image create',
   'image delete',
@@ -190,7 +187,6 @@ export const OSC_COMMANDS: readonly string[] = [
   'mapping set',
   'mapping show',
   'module list',
-  'network',
   'network agent add network',
   'network agent add router',
   'network agent delete',
@@ -266,7 +262,6 @@ export const OSC_COMMANDS: readonly string[] = [
   'object save',
   'object set',
   'object show',
-  'object store',
   'object store account set',
   'object store account show',
   'object store account unset',
@@ -430,7 +425,6 @@ export const OSC_COMMANDS: readonly string[] = [
   'user set',
   'user show',
   'versions show',
-  'volume',
   'volume attachment complete',
   'volume attachment create',
   'volume attachment delete',

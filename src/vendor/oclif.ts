@@ -25,5 +25,5 @@ function load(): typeof Oclif {
 
 const oclif = load()
 
-export const {Args, Command, Errors, Flags, execute} = oclif
+export const {Args, Command, CommandHelp, Errors, Flags, Help, execute} = oclif
 export type {Config, Hook, Interfaces} from '@oclif/core'
