@@ -2,11 +2,13 @@ import {OidError} from '../errors.js'
 import type {Fanout, InstanceRouter, ServiceClient} from '../routing/index.js'
 import {findProject} from '../services/identity.js'
 import {createImage, deleteImage, getImage, updateImage, type Image} from '../services/image.js'
-import {checkFile, uploadToAll} from './image-upload.js'
+import {checkFile, pipedStdin, uploadToAll, type UploadSource} from './image-upload.js'
 
 export interface ImageCreateOptions {
   name: string
   file?: string
+  /** The data when there is no --file (default: standard input when piped or redirected, as OSC). */
+  stdin?: UploadSource
   diskFormat: string
   containerFormat: string
   minDisk?: number
@@ -20,20 +22,23 @@ export interface ImageCreateOptions {
 }
 
 /**
- * `image create` where the scope sends image. With `&`, the image is created in every instance and
+ * `image create` where the scope sends image; the data is --file, else standard input when it is
+ * piped or redirected (OSC's rule), streamed. With `&`, the image is created in every instance and
  * the file, read once, is streamed to all of them at once; an instance that fails has its
  * half-made image deleted and is reported, the others keep theirs.
  */
 export async function imageCreate(router: InstanceRouter, options: ImageCreateOptions): Promise<Fanout<Image>> {
   if (options.file) checkFile(options.file)
+  const piped = options.file ? undefined : pipedStdin()
+  const source: UploadSource | undefined = options.file ?? options.stdin ?? (piped && {stream: piped, name: 'standard input'})
   const created = await router.fanout('image', 'create', async (client) => ({client, image: await createIn(router, client, options)}))
   const made = created.outcomes.flatMap((outcome) => (outcome.ok ? [outcome.value] : []))
   const failed = created.outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]))
-  if (!options.file || made.length === 0) {
+  if (!source || made.length === 0) {
     return {...created, outcomes: created.outcomes.map((outcome) => (outcome.ok ? {...outcome, value: outcome.value.image} : outcome))}
   }
 
-  const {outcomes, digest} = await uploadToAll(options.file, made)
+  const {outcomes, digest} = await uploadToAll(source, made)
   const results = await Promise.all(
     outcomes.map(async ({target, image, error}) => {
       if (error || !image) {

@@ -1,6 +1,24 @@
 import {strict as assert} from 'node:assert'
+import {spawn} from 'node:child_process'
+import {createHash} from 'node:crypto'
+import {closeSync, openSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
 
-import {world, type World} from './harness.js'
+import {BIN, world, type Run, type World} from './harness.js'
+
+/** bin/run.js with stdin from a file descriptor or from bytes written into a pipe. */
+function runWithStdin(w: World, args: string[], stdin: number | Buffer): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {env: w.env, cwd: w.dir, stdio: [typeof stdin === 'number' ? stdin : 'pipe', 'pipe', 'pipe']})
+    let stdout = ''
+    let stderr = ''
+    child.stdout!.on('data', (chunk) => (stdout += chunk))
+    child.stderr!.on('data', (chunk) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({stdout, stderr, code: code ?? -1}))
+    if (typeof stdin !== 'number') child.stdin!.end(stdin)
+  })
+}
 
 /** Command lines as OSC users write them (argparse habits), through the real bin/run.js. */
 describe('e2e: parsing as argparse does it', function () {
@@ -114,5 +132,34 @@ Did you mean one of these?
     const result = await w.run(['frob', '--os-password', 'hunter2', 'x'])
     assert.equal(result.code, 2)
     assert.ok(!result.stdout.includes('hunter2') && !result.stderr.includes('hunter2'), result.stdout)
+  })
+
+  describe('image create with the data on standard input (OSC uploads stdin when it is not a terminal)', () => {
+    const bytes = Buffer.alloc(2 * 1024 * 1024 + 5, 3)
+    for (let index = 0; index < bytes.length; index += 997) bytes[index] = index % 253
+    const md5 = createHash('md5').update(bytes).digest('hex')
+
+    it('image create NAME --disk-format raw < disk.img: uploaded, active, checksum of the bytes', async () => {
+      const disk = join(w.dir, 'stdin-disk.img')
+      writeFileSync(disk, bytes)
+      const fd = openSync(disk, 'r')
+      try {
+        const result = await runWithStdin(w, ['image', 'create', 'from-redirect', '--disk-format', 'raw', '--progress', '--os-cloud', 'InstanceOne', '-f', 'json', '-c', 'status', '-c', 'checksum', '-c', 'size'], fd)
+        assert.deepEqual([result.code, result.stderr], [0, ''])
+        assert.deepEqual(JSON.parse(result.stdout), {checksum: md5, size: bytes.length, status: 'active'})
+      } finally {
+        closeSync(fd)
+      }
+    })
+
+    it('cat disk.img | image create NAME: a pipe is streamed (chunked) and uploaded', async () => {
+      const result = await runWithStdin(w, ['image', 'create', 'from-pipe', '--os-cloud', 'InstanceOne', '-f', 'value', '-c', 'status', '-c', 'checksum'], bytes)
+      assert.deepEqual([result.code, result.stdout, result.stderr], [0, `${md5}\nactive\n`, ''])
+    })
+
+    it('stdin that is /dev/null (cron, CI) is not read: a queued image, as before', async () => {
+      const result = await run('image', 'create', 'no-data', '-f', 'value', '-c', 'status')
+      assert.deepEqual([result.code, result.stdout, result.stderr], [0, 'queued\n', ''])
+    })
   })
 })
