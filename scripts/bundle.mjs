@@ -21,7 +21,7 @@ const files = (dir) =>
 
 rmSync('dist/bundle', {recursive: true, force: true})
 await build({
-  entryPoints: [...files('dist/commands'), 'dist/src/cli/hooks/command-not-found.js', 'dist/src/startup/oclif.js'],
+  entryPoints: [...files('dist/commands'), 'dist/src/cli/hooks/command-not-found.js', 'dist/src/cli/help.js', 'dist/src/startup/oclif.js'],
   outdir: 'dist/bundle',
   outbase: 'dist',
   bundle: true,

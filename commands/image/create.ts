@@ -10,9 +10,11 @@ export default class ImageCreate extends OutputCommand<typeof ImageCreate> {
     'Creates the image where the scope sends image and uploads --file, streamed from disk. With "&", the image is created in every instance and the file, read once, streams to all of them at once; each upload is checked against the file\'s hashes, and an instance that fails has its half-made image deleted (exit 1, the others are listed).'
 
   static override columns = {service: 'image', fields: IMAGE_SHOW_FIELDS}
-  static override args = {'image-name': Args.string({description: 'New image name', required: true})}
+  // ignoreStdin: standard input is the image data (as OSC), never the name.
+  static override args = {'image-name': Args.string({description: 'New image name', required: true, ignoreStdin: true})}
   static override flags = {
-    file: Flags.string({description: 'Upload image from local file', helpValue: '<file>'}),
+    file: Flags.string({description: 'Upload image from local file (default: standard input when it is piped or redirected)', helpValue: '<file>'}),
+    progress: Flags.boolean({description: 'Show upload progress bar (shown on a terminal in any case)'}),
     'container-format': Flags.string({description: 'Image container format. The supported options are: ami, ari, aki, bare, docker, ova, ovf. The default format is: bare', default: 'bare', options: ['ami', 'ari', 'aki', 'bare', 'docker', 'ova', 'ovf', 'compressed']}),
     'disk-format': Flags.string({description: 'Image disk format. The supported options are: ami, ari, aki, vhd, vmdk, raw, qcow2, vhdx, vdi, iso, ploop. The default format is: raw', default: 'raw', options: ['ami', 'ari', 'aki', 'vhd', 'vmdk', 'raw', 'qcow2', 'vhdx', 'vdi', 'iso', 'ploop']}),
     ...imageAttributeFlags,

@@ -20,7 +20,7 @@ export default class ImageList extends OutputCommand<typeof ImageList> {
     community: Flags.boolean({description: 'List only community images', exclusive: ['public', 'private', 'shared', 'all']}),
     shared: Flags.boolean({description: 'List only shared images', exclusive: ['public', 'private', 'community', 'all']}),
     all: Flags.boolean({description: 'List all images', exclusive: ['public', 'private', 'community', 'shared']}),
-    property: Flags.string({description: 'Filter output based on property (repeat option to filter on multiple properties)', helpValue: '<key=value>', multiple: true}),
+    property: Flags.string({description: 'Filter output based on property (repeat option to filter on multiple properties)', helpValue: '<key=value>', multiple: true, multipleNonGreedy: true}),
     name: Flags.string({description: 'Filter images based on name.'}),
     status: Flags.string({description: 'Filter images based on status.'}),
     'member-status': Flags.string({
@@ -30,7 +30,7 @@ export default class ImageList extends OutputCommand<typeof ImageList> {
     }),
     project: Flags.string({description: 'Search by project (admin only) (name or ID)'}),
     'project-domain': Flags.string({description: 'Domain the project belongs to (name or ID). This can be used in case collisions between project names exist.'}),
-    tag: Flags.string({description: 'Filter images based on tag. (repeat option to filter on multiple tags)', multiple: true}),
+    tag: Flags.string({description: 'Filter images based on tag. (repeat option to filter on multiple tags)', multiple: true, multipleNonGreedy: true}),
     hidden: Flags.boolean({description: 'List hidden images'}),
     long: Flags.boolean({description: 'List additional fields in output'}),
     sort: Flags.string({description: 'Sort output by selected keys and directions (asc or desc) (default: name:asc), multiple keys and directions can be specified separated by comma', helpValue: '<key>[:<direction>]', default: 'name:asc'}),

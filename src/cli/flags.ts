@@ -48,12 +48,12 @@ const OUTPUT = 'OUTPUT FORMATTERS'
 
 export const outputFlags = {
   format: Flags.string({char: 'f', description: 'The output format', options: ['table', 'json', 'yaml', 'value', 'csv', 'shell'], helpGroup: OUTPUT}),
-  column: Flags.string({char: 'c', description: 'Specify the column(s) to include, can be repeated to show multiple columns', multiple: true, helpGroup: OUTPUT}),
+  column: Flags.string({char: 'c', description: 'Specify the column(s) to include, can be repeated to show multiple columns', multiple: true, multipleNonGreedy: true, helpGroup: OUTPUT}),
   noindent: Flags.boolean({description: 'Whether to disable indenting the JSON', helpGroup: OUTPUT}),
   'max-width': Flags.integer({description: 'Maximum display width, <1 to disable (Env: CLIFF_MAX_TERM_WIDTH)', helpGroup: OUTPUT}),
   'fit-width': Flags.boolean({description: 'Fit the table to the display width (Env: CLIFF_FIT_WIDTH=1)', helpGroup: OUTPUT}),
   'print-empty': Flags.boolean({description: 'Print empty table if there is no data to show', helpGroup: OUTPUT}),
-  'sort-column': Flags.string({description: 'Specify the column(s) to sort the data (columns specified first have a priority, non-existing columns are ignored), can be repeated', multiple: true, helpGroup: OUTPUT}),
+  'sort-column': Flags.string({description: 'Specify the column(s) to sort the data (columns specified first have a priority, non-existing columns are ignored), can be repeated', multiple: true, multipleNonGreedy: true, helpGroup: OUTPUT}),
   'sort-ascending': Flags.boolean({description: 'Sort the column(s) in ascending order', exclusive: ['sort-descending'], helpGroup: OUTPUT}),
   'sort-descending': Flags.boolean({description: 'Sort the column(s) in descending order', exclusive: ['sort-ascending'], helpGroup: OUTPUT}),
   quote: Flags.string({description: 'When to include quotes in csv output (default: nonnumeric)', options: ['all', 'minimal', 'none', 'nonnumeric'], helpGroup: OUTPUT}),

@@ -10,8 +10,8 @@ export const imageAttributeFlags = {
   private: Flags.boolean({description: 'Image is inaccessible to the public (default)', exclusive: ['public', 'community', 'shared']}),
   community: Flags.boolean({description: 'Image is accessible to the community', exclusive: ['public', 'private', 'shared']}),
   shared: Flags.boolean({description: 'Image can be shared', exclusive: ['public', 'private', 'community']}),
-  property: Flags.string({description: 'Set a property on this image (repeat option to set multiple properties)', helpValue: '<key=value>', multiple: true}),
-  tag: Flags.string({description: 'Set a tag on this image (repeat option to set multiple tags)', multiple: true}),
+  property: Flags.string({description: 'Set a property on this image (repeat option to set multiple properties)', helpValue: '<key=value>', multiple: true, multipleNonGreedy: true}),
+  tag: Flags.string({description: 'Set a tag on this image (repeat option to set multiple tags)', multiple: true, multipleNonGreedy: true}),
   project: Flags.string({description: 'Set an alternate project on this image (name or ID)'}),
   'project-domain': Flags.string({description: 'Domain the project belongs to (name or ID).'}),
 }

@@ -34,5 +34,5 @@ function nodeHasCompileCache(): boolean {
 
 const oclif = load()
 
-export const {Args, Command, Errors, Flags, execute} = oclif
+export const {Args, Command, CommandHelp, Errors, Flags, Help, execute} = oclif
 export type {Config, Hook, Interfaces} from '@oclif/core'

@@ -4,7 +4,7 @@ import {EXIT, OidError} from '../errors.js'
 import type {Fanout, InstanceRouter, ServiceClient} from '../routing/index.js'
 import {findProject} from '../services/identity.js'
 import {createImage, deleteImage, getImage, listImages, updateImage, type Image} from '../services/image.js'
-import {checkFile, uploadToAll, type UploadTarget} from './image-upload.js'
+import {checkFile, pipedStdin, uploadToAll, type UploadSource, type UploadTarget} from './image-upload.js'
 import {deleteCommand, interruptible, Interrupted, streamFailure} from './progress.js'
 
 /** An image property that marks each create, so that a create whose reply was lost is found, never sent twice (DESIGN §2). */
@@ -13,6 +13,8 @@ export const IMAGE_CREATE_MARKER = 'openstackoid_create_id'
 export interface ImageCreateOptions {
   name: string
   file?: string
+  /** The image data when there is no --file (tests; by default piped standard input). */
+  stdin?: UploadSource
   diskFormat: string
   containerFormat: string
   minDisk?: number
@@ -31,13 +33,15 @@ export interface ImageCreateOptions {
  * half-made image deleted and is reported, the others keep theirs.
  */
 export async function imageCreate(router: InstanceRouter, options: ImageCreateOptions): Promise<Fanout<Image>> {
-  if (!options.file) {
+  if (options.file) checkFile(options.file)
+  const piped = options.file ? undefined : pipedStdin()
+  const source: UploadSource | undefined = options.file ?? options.stdin ?? (piped && {stream: piped, name: 'standard input'})
+  if (!source) {
     const marker = randomUUID()
     return router.fanout('image', 'create', async (client) => createIn(router, client, options, marker), {recover: async (client) => findMarked(client, marker)})
   }
 
-  const file = options.file
-  checkFile(file)
+  const file = typeof source === 'string' ? source : source.name
   // Ctrl-C or SIGTERM from here on: the images made so far are deleted, then exit 130.
   const interrupt = interruptible((signal) => new Interrupted(signal))
   try {
@@ -53,7 +57,7 @@ export async function imageCreate(router: InstanceRouter, options: ImageCreateOp
     if (interrupt.signal.aborted) throw await interrupted(interrupt.signal.reason, made, options.name)
     if (made.length === 0) return {...created, outcomes: failed}
 
-    const {outcomes, digest, interrupted: stop} = await uploadToAll(file, made, {signal: interrupt.signal})
+    const {outcomes, digest, interrupted: stop} = await uploadToAll(source, made, {signal: interrupt.signal})
     if (stop) throw await interrupted(stop, made, options.name)
     const results = await Promise.all(
       outcomes.map(async ({target, image, error}) => {

@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
-import {createReadStream, statSync} from 'node:fs'
-import {PassThrough, Writable} from 'node:stream'
+import {createReadStream, fstatSync, statSync} from 'node:fs'
+import {PassThrough, Writable, type Readable} from 'node:stream'
 import {pipeline} from 'node:stream/promises'
 
 import {OidError, UsageError} from '../errors.js'
@@ -37,18 +37,39 @@ export function checkFile(path: string): number {
   }
 }
 
+/** What an upload reads: a file (its size known), or a stream such as piped standard input. */
+export type UploadSource = string | {stream: Readable; name: string}
+
 /**
- * Reads the file once and streams it to every target at once (backpressure: the slowest target
+ * OSC's get_data_file: without --file, the image data comes from standard input when it is not a
+ * terminal (`image create x < disk.img`, `curl … | openstackoid image create x`). Unlike OSC, a
+ * character device (/dev/null of a cron job or a CI runner, a terminal) or a closed stdin is not
+ * read: only a pipe, a socket or a redirected file is, so no script makes an empty image by accident.
+ */
+export function pipedStdin(): Readable | undefined {
+  try {
+    const stat = fstatSync(0)
+    if (stat.isFIFO() || stat.isFile() || stat.isSocket()) return process.stdin
+  } catch {
+    // stdin closed (`<&-`): no data, as OSC
+  }
+
+  return undefined
+}
+
+/**
+ * Reads the file (or stream) once and streams it to every target at once (backpressure: the slowest target
  * sets the pace). A target that fails is dropped and the others go on. Each finished image is
  * checked against the hashes computed while reading.
  */
 export async function uploadToAll(
-  path: string,
+  source: UploadSource,
   targets: UploadTarget[],
   options: {label?: string; signal?: AbortSignal} = {},
 ): Promise<{outcomes: UploadOutcome[]; digest: FileDigest; interrupted?: Error}> {
+  const path = typeof source === 'string' ? source : source.name
   const label = options.label ?? `Uploading ${path}`
-  const size = checkFile(path)
+  const size = typeof source === 'string' ? checkFile(source) : undefined
   const md5 = createHash('md5')
   const sha256 = createHash('sha256')
   const sha512 = createHash('sha512')
@@ -63,7 +84,8 @@ export async function uploadToAll(
         method: 'PUT',
         path: `/images/${target.image.id}/file`,
         body,
-        headers: {'Content-Type': 'application/octet-stream', 'Content-Length': String(size)},
+        // A stream of unknown length goes chunked, as OSC sends stdin.
+        headers: {'Content-Type': 'application/octet-stream', ...(size === undefined ? {} : {'Content-Length': String(size)})},
         accept: (status) => status === 204 || status === 201 || status === 200,
       })
       .then(async (response) => {
@@ -107,7 +129,8 @@ export async function uploadToAll(
     },
   })
   try {
-    await pipeline(createReadStream(path, {highWaterMark: 1 << 20}), fan, {signal}).catch((error: unknown) => {
+    const input = typeof source === 'string' ? createReadStream(source, {highWaterMark: 1 << 20}) : source.stream
+    await pipeline(input, fan, {signal}).catch((error: unknown) => {
       if (signal.aborted) throw signal.reason
       if (live.size > 0) throw error
     })
@@ -125,10 +148,10 @@ export async function uploadToAll(
   progress.done(sent)
   if (signal.aborted) {
     const interrupted = signal.reason instanceof Error ? signal.reason : new Interrupted('SIGINT')
-    return {outcomes: targets.map((target) => outcomes.get(target) ?? {target, error: asOidError(interrupted)}), digest: {size, md5: '', sha256: '', sha512: ''}, interrupted}
+    return {outcomes: targets.map((target) => outcomes.get(target) ?? {target, error: asOidError(interrupted)}), digest: {size: size ?? sent, md5: '', sha256: '', sha512: ''}, interrupted}
   }
 
-  const digest = {size, md5: md5.digest('hex'), sha256: sha256.digest('hex'), sha512: sha512.digest('hex')}
+  const digest = {size: size ?? sent, md5: md5.digest('hex'), sha256: sha256.digest('hex'), sha512: sha512.digest('hex')}
   await Promise.all(
     targets.map(async (target) => {
       if (outcomes.has(target)) return

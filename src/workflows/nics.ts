@@ -43,14 +43,13 @@ export function nicsFromArgv(argv: string[]): Nic[] {
     if (flag === '--no-network') nics.push('none')
     else if (flag === '--auto-network') nics.push('auto')
     else if (flag === '--nic') nics.push(parseNic(value()))
-    else if (flag === '--network') {
-      const network = value()
-      if (network.includes(',') || network.includes('=')) throw new UsageError(`Invalid argument ${network}; characters ',' and '=' are not allowed`, {hint: 'Use --nic net-id=…,v4-fixed-ip=… for more than a network.'})
-      nics.push({netId: network})
-    } else if (flag === '--port') {
-      const port = value()
-      if (port.includes(',') || port.includes('=')) throw new UsageError(`Invalid argument ${port}; characters ',' and '=' are not allowed`)
-      nics.push({portId: port})
+    else if (flag === '--network' || flag === '--port') {
+      // OSC's NICAction: 'auto' and 'none' are --nic auto / --nic none, for --network and --port alike.
+      const name = value()
+      if (name === 'auto' || name === 'none') nics.push(name)
+      else if (name.includes(',') || name.includes('=')) {
+        throw new UsageError(`Invalid argument ${name}; characters ',' and '=' are not allowed`, flag === '--network' ? {hint: 'Use --nic net-id=…,v4-fixed-ip=… for more than a network.'} : {})
+      } else nics.push(flag === '--network' ? {netId: name} : {portId: name})
     } else if (token === '--') break
   }
 

@@ -166,7 +166,7 @@ describe('e2e: token issue, image list, image show, catalog against the simulato
   it('an unknown command says so and exits 2', async () => {
     const r = await w.run(['--os-cloud', 'InstanceOne', 'imaeg', 'list'])
     assert.equal(r.code, 2)
-    assert.match(r.stderr, /not an openstackoid command/)
+    assert.match(r.stdout, /^openstackoid: 'imaeg list' is not an openstackoid command. See 'openstackoid --help'.\nDid you mean one of these\?\n/) // cliff's words, on stdout as cliff
   })
 
   it('works from OS_* variables alone (the envvars cloud), auth_url without /v3', async () => {

@@ -1,58 +1,32 @@
-import type {Config, Hook} from '../../startup/oclif.js'
+import type {Hook} from '../../startup/oclif.js'
 
 import {EXIT} from '../../errors.js'
+import {findCommand, notFoundMessage, splitLeading} from '../find-command.js'
 
 /**
- * OSC users write global options first: `openstack --os-cloud X image list`. oclif looks for the
- * command in the first word, so such a line lands here: move the leading options behind the
- * command words and run the command they name.
+ * A command line whose first words name no command lands here (oclif folds the words into the
+ * id: `imag:list`). As OSC does:
+ * - global options first (`openstackoid --os-cloud X image list`): moved behind the command;
+ * - `help <command…>`: that command's help;
+ * - an unambiguous prefix of a command (`imag lis`): that command (cliff's find_command);
+ * - a command OSC has and openstackoid has not: say so and where to run it;
+ * - anything else: cliff's "Did you mean one of these?", exit 2.
  */
 const hook: Hook<'command_not_found'> = async function (options) {
-  const split = splitArgv([options.id, ...(options.argv ?? [])], options.config)
-  if (!split) {
-    process.stderr.write(`'${options.id}' is not an ${options.config.bin} command. See '${options.config.bin} --help'.\n`)
-    this.exit(EXIT.USAGE)
+  const {config} = options
+  const {leading, rest} = splitLeading([...options.id.split(':'), ...(options.argv ?? [])], config)
+  if (rest[0] === 'help') {
+    const {OidHelp} = await import('../help.js')
+    await new OidHelp(config).showHelp(rest.slice(1))
     return
   }
 
-  return options.config.runCommand(split.id, split.argv)
+  const found = findCommand(rest, config.commands.map((command) => command.id.replaceAll(':', ' ')))
+  if (found) return config.runCommand(found.name.replaceAll(' ', ':'), [...found.argv, ...leading])
+  const message = await notFoundMessage(rest, config)
+  process.stdout.write(message.stdout)
+  process.stderr.write(message.stderr)
+  this.exit(EXIT.USAGE)
 }
 
 export default hook
-
-/** Finds the command words among leading options; undefined when the words name no command. */
-export function splitArgv(argv: string[], config: Pick<Config, 'commands' | 'findCommand'>): {id: string; argv: string[]} | undefined {
-  const booleans = booleanFlags(config)
-  const leading: string[] = []
-  let index = 0
-  while (index < argv.length && argv[index].startsWith('-')) {
-    const token = argv[index]
-    leading.push(token)
-    index++
-    const name = token.replace(/^-+/, '')
-    if (!token.includes('=') && !booleans.has(name) && index < argv.length) leading.push(argv[index++])
-  }
-
-  const words: string[] = []
-  while (index < argv.length && !argv[index].startsWith('-')) words.push(argv[index++])
-  for (let length = words.length; length > 0; length--) {
-    const id = words.slice(0, length).join(':')
-    if (config.findCommand(id)) return {id, argv: [...words.slice(length), ...argv.slice(index), ...leading]}
-  }
-
-  return undefined
-}
-
-function booleanFlags(config: Pick<Config, 'commands'>): Set<string> {
-  const names = new Set<string>()
-  for (const command of config.commands) {
-    for (const [name, flag] of Object.entries(command.flags)) {
-      if (flag.type !== 'boolean') continue
-      names.add(name)
-      if (flag.char) names.add(flag.char)
-      for (const alias of flag.aliases ?? []) names.add(alias)
-    }
-  }
-
-  return names
-}
