@@ -1,12 +1,13 @@
 import {createHash} from 'node:crypto'
 import {createReadStream, fstatSync, statSync} from 'node:fs'
-import {PassThrough, Writable, type Readable} from 'node:stream'
+import {PassThrough, Transform, type Readable} from 'node:stream'
 import {pipeline} from 'node:stream/promises'
 
 import {OidError, UsageError} from '../errors.js'
 import type {ServiceClient} from '../routing/index.js'
 import {getImage, type Image} from '../services/image.js'
 import {interruptible, Interrupted, memoryKeeper, Progress, streamFailure} from './progress.js'
+import {fanOut} from './fan-out.js'
 
 export interface UploadTarget {
   client: ServiceClient
@@ -106,31 +107,21 @@ export async function uploadToAll(
   const {signal} = interrupt
   let sent = 0
   const keep = memoryKeeper()
-  const fan = new Writable({
-    highWaterMark: 1 << 20,
-    write(chunk: Buffer, _encoding, callback) {
+  const hashes = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
       md5.update(chunk)
       sha256.update(chunk)
       sha512.update(chunk)
       sent += chunk.length
       progress.update(sent)
       keep(sent)
-      const waits: Promise<void>[] = []
-      for (const body of live.values()) {
-        if (!body.write(chunk)) waits.push(drained(body))
-      }
-
-      if (live.size === 0) callback(new OidError('Every upload failed.'))
-      else Promise.all(waits).then(() => callback(), callback)
-    },
-    final(callback) {
-      for (const body of live.values()) body.end()
-      callback()
+      callback(null, chunk)
     },
   })
+  const fan = fanOut(() => [...live.values()], () => new OidError('Every upload failed.'))
   try {
     const input = typeof source === 'string' ? createReadStream(source, {highWaterMark: 1 << 20}) : source.stream
-    await pipeline(input, fan, {signal}).catch((error: unknown) => {
+    await pipeline(input, hashes, fan, {signal}).catch((error: unknown) => {
       if (signal.aborted) throw signal.reason
       if (live.size > 0) throw error
     })
@@ -171,20 +162,6 @@ async function verify(target: UploadTarget, digest: FileDigest): Promise<UploadO
   }
 
   return {target, image}
-}
-
-/** Resolves on 'drain' or 'close', whichever comes first, and leaves no listener behind. */
-function drained(stream: PassThrough): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.removeListener('drain', done)
-      stream.removeListener('close', done)
-      resolve()
-    }
-
-    stream.once('drain', done)
-    stream.once('close', done)
-  })
 }
 
 /** A failed upload, named: the file, the image, the instance and the service, and what the network did. */
