@@ -117,3 +117,8 @@ export function createdServerView(created: CreatedServer): ShowView {
   }
   return serverDetailView(created.server, labels, created.adminPass ? {adminPass: created.adminPass} : {})
 }
+
+/** `server rebuild`: OSC's detail of the server Nova answered, with the new image's label. */
+export function rebuiltServerView(rebuilt: {server: Server; image: {id: string; name?: string | null}}): ShowView {
+  return serverDetailView(rebuilt.server, {image: `${rebuilt.image.name ?? ''} (${rebuilt.image.id})`})
+}
