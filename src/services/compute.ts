@@ -236,7 +236,7 @@ export async function deleteKeypair(client: ServiceClient, name: string): Promis
   try {
     await capped(client, KEYPAIR_MAX, {method: 'DELETE', path: `/os-keypairs/${encodeURIComponent(name)}`, accept: (status) => status === 204 || status === 202})
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) throw new NotFoundError(error.message)
+    if (error instanceof ApiError && error.status === 404) throw new NotFoundError(`No keypair with a name of '${name}' exists.`)
     throw error
   }
 }
