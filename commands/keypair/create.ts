@@ -23,6 +23,6 @@ export default class KeypairCreate extends OutputCommand<typeof KeypairCreate> {
     const result = report(created, (keypair) => keypairView(keypair, true))
     if (f['public-key'] || f['private-key']) return result
     if (printKey) process.stdout.write(printKey)
-    return {...result, view: undefined}
+    return {...result, view: result.view && {kind: 'show' as const, fields: [], values: []}}
   }
 }

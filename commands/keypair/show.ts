@@ -14,6 +14,6 @@ export default class KeypairShow extends OutputCommand<typeof KeypairShow> {
     if (!this.flags['public-key']) return report(result, (keypair) => keypairView(keypair))
     const shown = report(result, (keypair) => keypairView(keypair))
     for (const outcome of result.outcomes) if (outcome.ok) process.stdout.write(outcome.value.public_key ?? '')
-    return {...shown, view: undefined}
+    return {...shown, view: shown.view && {kind: 'show' as const, fields: [], values: []}}
   }
 }

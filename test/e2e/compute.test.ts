@@ -48,7 +48,7 @@ describe('e2e: compute chores', function () {
     it('generates ONE key pair for "&": the private key printed once, the same public key in each instance', async () => {
       const r = await run('keypair', 'create', 'gen', '--scope', BOTH)
       assert.equal(r.code, 0, r.stderr)
-      assert.match(r.stdout, /^-----BEGIN RSA PRIVATE KEY-----\n[\s\S]+\n-----END RSA PRIVATE KEY-----\n$/)
+      assert.match(r.stdout, /^-----BEGIN RSA PRIVATE KEY-----\n[\s\S]+\n-----END RSA PRIVATE KEY-----\n\n$/)
       assert.equal(r.stdout.match(/BEGIN/g)?.length, 1)
       const derived = createPublicKey(r.stdout).export({format: 'jwk'}) as {n: string}
       const shown = await Promise.all(['InstanceOne', 'InstanceTwo'].map(async (cloud) => (await w.run(['--os-cloud', cloud, 'keypair', 'show', 'gen', '--public-key'])).stdout))
