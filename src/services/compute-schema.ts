@@ -60,6 +60,19 @@ export const keypairReply = z.looseObject({keypair})
 /** GET /os-keypairs wraps each entry: {keypairs: [{keypair: {…}}]}; keypairs_links from 2.35. */
 export const keypairList = z.looseObject({keypairs: z.array(z.looseObject({keypair})), keypairs_links: links.optional()})
 
+export const instanceActions = z.looseObject({instanceActions: z.array(z.looseObject({request_id: z.string().optional(), action: z.string().optional()}))})
+export const limitsReply = z.looseObject({limits: z.looseObject({absolute: z.record(z.string(), z.unknown()).optional()})})
+export const quotaSetReply = z.looseObject({quota_set: z.record(z.string(), z.unknown())})
+export const availabilityZones = z.looseObject({
+  availabilityZoneInfo: z.array(
+    z.looseObject({
+      zoneName: z.string().optional(),
+      zoneState: z.looseObject({available: z.boolean().optional()}).optional(),
+      hosts: z.record(z.string(), z.record(z.string(), z.looseObject({active: z.boolean().optional(), available: z.boolean().optional(), updated_at: z.string().nullish()}))).nullish(),
+    }),
+  ),
+})
+
 export function check<T>(schema: z.ZodType<T>, body: unknown, what: string, instance: string): T {
   return checkOnly(schema, body, 'Nova', what, instance)
 }

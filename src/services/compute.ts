@@ -199,3 +199,108 @@ export async function listKeypairs(client: ServiceClient, query: {limit?: number
     onePage: query.limit !== undefined,
   })
 }
+
+/** A request at most at `max` (openstacksdk caps some resources: keypairs at 2.10), unless the user fixed a microversion. */
+async function capped<T>(client: ServiceClient, max: string, req: Parameters<ServiceClient['request']>[0]): Promise<T> {
+  if (client.session.target.computeApiVersion) return nova<T>(client, req)
+  const version = await microversion(client)
+  const use = compareVersions(version, max) > 0 ? max : version
+  const response = await client.request<T>({...req, headers: {'OpenStack-API-Version': `compute ${use}`, 'X-OpenStack-Nova-API-Version': use, ...req.headers}})
+  return response.body
+}
+
+/** Keypairs are read and written at most at 2.10, as openstacksdk's Keypair resource does. */
+export const KEYPAIR_MAX = '2.10'
+
+export type CreatedKeypair = Keypair & Record<string, unknown> & {private_key?: string; user_id?: string}
+
+export async function createKeypair(client: ServiceClient, body: {name: string; public_key?: string; type?: string}): Promise<CreatedKeypair> {
+  const {check, keypairReply} = await schema()
+  const reply = await capped(client, KEYPAIR_MAX, {method: 'POST', path: '/os-keypairs', json: {keypair: body}})
+  return check(keypairReply, reply, 'the created keypair', client.instance).keypair as CreatedKeypair
+}
+
+/** GET /os-keypairs/{name} at most at 2.10; osc's SDK wording when missing. */
+export async function findKeypair(client: ServiceClient, name: string): Promise<CreatedKeypair> {
+  const {check, keypairReply} = await schema()
+  try {
+    const body = await capped(client, KEYPAIR_MAX, {method: 'GET', path: `/os-keypairs/${encodeURIComponent(name)}`})
+    return check(keypairReply, body, 'a keypair', client.instance).keypair as CreatedKeypair
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) throw new NotFoundError(`No Keypair found for ${name}`)
+    throw error
+  }
+}
+
+export async function deleteKeypair(client: ServiceClient, name: string): Promise<void> {
+  try {
+    await capped(client, KEYPAIR_MAX, {method: 'DELETE', path: `/os-keypairs/${encodeURIComponent(name)}`, accept: (status) => status === 204 || status === 202})
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) throw new NotFoundError(`No keypair with a name of '${name}' exists.`)
+    throw error
+  }
+}
+
+/** POST /servers/{id}/action: the reply body (often empty) and its Location header (createImage before 2.45). */
+export async function serverAction(client: ServiceClient, id: string, body: Record<string, unknown>): Promise<{body: unknown; location?: string}> {
+  const version = await microversion(client)
+  const response = await client.request({
+    method: 'POST',
+    path: `/servers/${encodeURIComponent(id)}/action`,
+    json: body,
+    headers: {'OpenStack-API-Version': `compute ${version}`, 'X-OpenStack-Nova-API-Version': version},
+  })
+  const location = response.headers.location
+  return {body: response.body, location: Array.isArray(location) ? location[0] : (location as string | undefined)}
+}
+
+export type InstanceAction = Record<string, unknown> & {request_id?: string; action?: string}
+
+/** GET /servers/{id}/os-instance-actions, at 2.1 as novaclient does by default (unless a microversion is fixed). */
+export async function listInstanceActions(client: ServiceClient, id: string): Promise<InstanceAction[]> {
+  const {check, instanceActions} = await schema()
+  const body = await capped(client, '2.1', {method: 'GET', path: `/servers/${encodeURIComponent(id)}/os-instance-actions`})
+  return check(instanceActions, body, 'an instance action list', client.instance).instanceActions as InstanceAction[]
+}
+
+export async function consoleOutput(client: ServiceClient, id: string, length?: number): Promise<string> {
+  const {body} = await serverAction(client, id, {'os-getConsoleOutput': {length: length ?? null}})
+  const output = (body as {output?: unknown} | undefined)?.output
+  return typeof output === 'string' ? output : ''
+}
+
+/** GET /limits (reserved=1 with --reserved), at 2.1 as novaclient does. */
+export async function getLimits(client: ServiceClient, reserved: boolean): Promise<Record<string, unknown>> {
+  const {check, limitsReply} = await schema()
+  const body = await capped(client, '2.1', {method: 'GET', path: '/limits', query: reserved ? {reserved: 1} : undefined})
+  return check(limitsReply, body, 'the limits', client.instance).limits.absolute ?? {}
+}
+
+/** GET /os-quota-sets/{project}[/defaults], at 2.1 as novaclient does (network quotas included). */
+export async function getQuotaSet(client: ServiceClient, projectId: string, defaults: boolean): Promise<Record<string, unknown>> {
+  const {check, quotaSetReply} = await schema()
+  const path = `/os-quota-sets/${encodeURIComponent(projectId)}${defaults ? '/defaults' : ''}`
+  return check(quotaSetReply, await capped(client, '2.1', {method: 'GET', path}), 'a quota set', client.instance).quota_set
+}
+
+export type AvailabilityZone = {zoneName?: string; zoneState?: {available?: boolean}; hosts?: Record<string, Record<string, {active?: boolean; available?: boolean; updated_at?: string | null}>> | null}
+
+/** GET /os-availability-zone/detail (or the plain list when the policy forbids the detail). */
+export async function listAvailabilityZones(client: ServiceClient): Promise<AvailabilityZone[]> {
+  const {check, availabilityZones} = await schema()
+  let body: unknown
+  try {
+    body = await nova(client, {method: 'GET', path: '/os-availability-zone/detail'})
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 403)) throw error
+    body = await nova(client, {method: 'GET', path: '/os-availability-zone'})
+  }
+
+  return check(availabilityZones, body, 'the availability zones', client.instance).availabilityZoneInfo as AvailabilityZone[]
+}
+
+/** GET /flavors/{id}/os-flavor-access: the projects of a private flavor. */
+export async function flavorAccess(client: ServiceClient, id: string): Promise<string[]> {
+  const body = await nova<{flavor_access?: {tenant_id?: string}[]}>(client, {method: 'GET', path: `/flavors/${encodeURIComponent(id)}/os-flavor-access`})
+  return (body?.flavor_access ?? []).map((access) => access.tenant_id ?? '')
+}

@@ -5,5 +5,5 @@
  * ~12 ms and ~4 MiB (bench/README.md). Unit tests, which import dist/src/ as tsc wrote it, get
  * zod's package entry through this same file.
  */
-export {array, boolean, looseObject, number, prettifyError, record, strictObject, string, union} from 'zod'
+export {array, boolean, looseObject, number, prettifyError, record, strictObject, string, union, unknown} from 'zod'
 export type {infer, ZodError, ZodType} from 'zod'

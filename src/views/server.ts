@@ -82,7 +82,13 @@ export function serverDetailView(server: Server, labels: ServerLabels, extra: Re
  * OSC 6.0's `server list` columns (and --long). From microversion 2.47 Nova embeds the flavor
  * without its id, so there is one Flavor column (its original_name), as OSC prints it.
  */
-export function serverListView(servers: Server[], options: {long: boolean; flavorEmbedded: boolean; hostStatus: boolean}, images: Map<string, string>, flavors: Map<string, string>): ListView {
+export function serverListView(
+  servers: Server[],
+  options: {long: boolean; flavorEmbedded: boolean; hostStatus: boolean},
+  images: Map<string, string>,
+  flavors: Map<string, string>,
+  origins: Map<string, string> = new Map(),
+): ListView {
   const {long, flavorEmbedded} = options
   const columns = ['ID', 'Name', 'Status']
   if (long) columns.push('Task State', 'Power State')
@@ -93,6 +99,10 @@ export function serverListView(servers: Server[], options: {long: boolean; flavo
   if (long) columns.push('Availability Zone', 'Host', 'Properties')
   const withHostStatus = long && options.hostStatus && servers.some((server) => 'host_status' in server)
   if (withHostStatus) columns.push('Host Status')
+  // openstackoid's addition, only with --long and only when a listed server runs a cross-instance copy.
+  const imageIdOf = (server: Server) => (server.image as {id?: string} | undefined)?.id ?? ''
+  const withOrigin = long && servers.some((server) => origins.has(imageIdOf(server)))
+  if (withOrigin) columns.push('Image Origin')
   const rows = servers.map((server) => {
     const image = server.image as {id?: string} | string | undefined
     const bfv = !image || typeof image !== 'object' || !image.id
@@ -107,6 +117,7 @@ export function serverListView(servers: Server[], options: {long: boolean; flavo
     else row.push(...(long ? [flavors.get(flavor.id ?? '') ?? '', flavor.id ?? ''] : [flavors.get(flavor.id ?? '') ?? '']))
     if (long) row.push(server['OS-EXT-AZ:availability_zone'] ?? '', server['OS-EXT-SRV-ATTR:host'] ?? '', dictCell(server.metadata as Record<string, unknown>))
     if (withHostStatus) row.push(server.host_status ?? '')
+    if (withOrigin) row.push(origins.get(imageIdOf(server)) ?? '')
     return row as never[]
   })
   return {kind: 'list', columns, rows}
@@ -114,7 +125,7 @@ export function serverListView(servers: Server[], options: {long: boolean; flavo
 
 /** `server list`: one instance's listing (workflows/server-read.ts). */
 export function serverListingView(listing: ServerListing, long: boolean): ListView {
-  return serverListView(listing.servers, {long, flavorEmbedded: listing.flavorEmbedded, hostStatus: listing.hostStatus}, listing.images, listing.flavors)
+  return serverListView(listing.servers, {long, flavorEmbedded: listing.flavorEmbedded, hostStatus: listing.hostStatus}, listing.images, listing.flavors, listing.origins)
 }
 
 /** `server show`: OSC's detail with the labels looked up in the server's own instance. */
@@ -133,4 +144,9 @@ export function createdServerView(created: CreatedServer): ShowView {
       : undefined,
   }
   return serverDetailView(created.server, labels, created.adminPass ? {adminPass: created.adminPass} : {})
+}
+
+/** `server rebuild`: OSC's detail of the server Nova answered, with the new image's label. */
+export function rebuiltServerView(rebuilt: {server: Server; image: {id: string; name?: string | null}}): ShowView {
+  return serverDetailView(rebuilt.server, {image: `${rebuilt.image.name ?? ''} (${rebuilt.image.id})`})
 }

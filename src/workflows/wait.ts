@@ -71,3 +71,55 @@ export async function waitForDelete(compute: ServiceClient, id: string, timeout:
     () => new OidError(`Timed out after ${timeout} s waiting for server ${id} in ${compute.instance} to be deleted; it is ${status}.`),
   )
 }
+
+/**
+ * --wait for a server action (start, stop, reboot, resize, rebuild…): polls until the server is in
+ * one of `targets` with no task in progress, stops at once on ERROR with Nova's fault, gives up
+ * after `timeout` seconds (the same loop and wording as waitForServer).
+ */
+export async function waitForStatus(compute: ServiceClient, id: string, options: {targets: string[]; verb: string; timeout: number; out?: NodeJS.WriteStream}): Promise<Server> {
+  const out = options.out ?? process.stderr
+  const targets = options.targets.map((status) => status.toLowerCase())
+  let last: Server | undefined
+  return poll(
+    options.timeout,
+    async () => {
+      last = await getServer(compute, id)
+      if (!last) throw new OidError(`Error ${options.verb} server: ${id} disappeared from ${compute.instance}.`)
+      const status = String(last.status ?? '').toLowerCase()
+      if (out.isTTY && typeof last.progress === 'number') out.write(`\rProgress: ${last.progress}`)
+      const task = last['OS-EXT-STS:task_state']
+      if (targets.includes(status) && (task === undefined || task === null)) {
+        if (out.isTTY && typeof last.progress === 'number') out.write('\n')
+        return last
+      }
+
+      if (status === 'error') {
+        const fault = (last.fault as {message?: string; code?: number} | undefined) ?? {}
+        throw new OidError(`Error ${options.verb} server: ${id}${fault.message ? `: ${fault.message.trim()}` : ''} (in ${compute.instance}, the server is ERROR${fault.code ? `, fault code ${fault.code}` : ''}).`)
+      }
+
+      return undefined
+    },
+    () =>
+      new OidError(`Timed out after ${options.timeout} s waiting for server ${id} in ${compute.instance} to become ${options.targets.join(' or ')}; it is ${last?.status}.`, {
+        hint: 'It may still finish: check with openstackoid server show; raise --wait-timeout for slow clouds.',
+      }),
+  )
+}
+
+/** server image create --wait: polls the snapshot in Glance until active; killed or deleted stops it. */
+export async function waitForImage(image: ServiceClient, id: string, timeout: number, get: (client: ServiceClient, id: string) => Promise<{status?: string} | undefined>): Promise<void> {
+  let status = ''
+  await poll(
+    timeout,
+    async () => {
+      const found = await get(image, id)
+      status = String(found?.status ?? 'deleted')
+      if (status === 'active') return true
+      if (['killed', 'deleted', 'deactivated'].includes(status)) throw new OidError(`Error creating server image: ${id} is ${status} in ${image.instance}.`)
+      return undefined
+    },
+    () => new OidError(`Timed out after ${timeout} s waiting for image ${id} in ${image.instance} to become active; it is ${status}.`),
+  )
+}
