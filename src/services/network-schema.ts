@@ -38,15 +38,31 @@ export const securityGroup = z.looseObject({
   security_group_rules: z.array(z.looseObject({id: z.string()})).optional(),
 })
 
+export const securityGroupRule = z.looseObject({
+  id: z.string(),
+  security_group_id: z.string(),
+  direction: z.string().optional(),
+  ethertype: z.string().optional(),
+  protocol: z.string().nullish(),
+  port_range_min: z.number().nullish(),
+  port_range_max: z.number().nullish(),
+  remote_ip_prefix: z.string().nullish(),
+  remote_group_id: z.string().nullish(),
+})
+
 /** Per collection: the item, the reply of GET /<collection>/{id}, and the list with its links. */
 type Reply = z.ZodType<Record<string, unknown>>
 
-export const schemas: Record<'networks' | 'ports' | 'security-groups', {one: Reply; list: Reply}> = {
+export const schemas: Record<'networks' | 'ports' | 'security-groups' | 'security-group-rules', {one: Reply; list: Reply}> = {
   networks: {one: z.looseObject({network: network.optional()}), list: z.looseObject({networks: z.array(network), networks_links: links.optional()})},
   ports: {one: z.looseObject({port: port.optional()}), list: z.looseObject({ports: z.array(port), ports_links: links.optional()})},
   'security-groups': {
     one: z.looseObject({security_group: securityGroup.optional()}),
     list: z.looseObject({security_groups: z.array(securityGroup), security_groups_links: links.optional()}),
+  },
+  'security-group-rules': {
+    one: z.looseObject({security_group_rule: securityGroupRule.optional()}),
+    list: z.looseObject({security_group_rules: z.array(securityGroupRule), security_group_rules_links: links.optional()}),
   },
 }
 

@@ -8,10 +8,12 @@ export type Network = Record<string, unknown> & {id: string; name: string; subne
 export type Port = Record<string, unknown> & {id: string; name?: string; network_id?: string}
 export type SecurityGroup = Record<string, unknown> & {id: string; name: string}
 
-type Kind = 'networks' | 'ports' | 'security-groups'
-const SDK_NAME: Record<Kind, string> = {networks: 'Network', ports: 'Port', 'security-groups': 'SecurityGroup'}
-const BODY_KEY: Record<Kind, string> = {networks: 'network', ports: 'port', 'security-groups': 'security_group'}
-const LIST_KEY: Record<Kind, string> = {networks: 'networks', ports: 'ports', 'security-groups': 'security_groups'}
+export type SecurityGroupRule = Record<string, unknown> & {id: string; security_group_id: string}
+
+type Kind = 'networks' | 'ports' | 'security-groups' | 'security-group-rules'
+const SDK_NAME: Record<Kind, string> = {networks: 'Network', ports: 'Port', 'security-groups': 'SecurityGroup', 'security-group-rules': 'SecurityGroupRule'}
+const BODY_KEY: Record<Kind, string> = {networks: 'network', ports: 'port', 'security-groups': 'security_group', 'security-group-rules': 'security_group_rule'}
+const LIST_KEY: Record<Kind, string> = {networks: 'networks', ports: 'ports', 'security-groups': 'security_groups', 'security-group-rules': 'security_group_rules'}
 
 async function schema() {
   return import('./network-schema.js')
@@ -32,7 +34,7 @@ export async function list<T>(client: ServiceClient, kind: Kind, query: Record<s
   })
 }
 
-async function find<T extends {id: string; name?: string}>(client: ServiceClient, kind: Kind, nameOrId: string): Promise<T> {
+export async function find<T extends {id: string; name?: string}>(client: ServiceClient, kind: Kind, nameOrId: string): Promise<T> {
   try {
     const response = await client.request({method: 'GET', path: `/${kind}/${encodeURIComponent(nameOrId)}`})
     const {check, schemas} = await schema()
@@ -54,3 +56,31 @@ export const findSecurityGroup = async (client: ServiceClient, nameOrId: string)
 export const listNetworks = async (client: ServiceClient, query: Record<string, string | undefined> = {}) => list<Network>(client, 'networks', query)
 export const listPorts = async (client: ServiceClient, query: Record<string, string | undefined> = {}) => list<Port>(client, 'ports', query)
 export const listSecurityGroups = async (client: ServiceClient, query: Record<string, string | undefined> = {}) => list<SecurityGroup>(client, 'security-groups', query)
+export const listSecurityGroupRules = async (client: ServiceClient, query: Record<string, string | undefined> = {}) => list<SecurityGroupRule>(client, 'security-group-rules', query)
+
+/** GET /<kind>/{id}: the resource, or NotFoundError (openstacksdk's ResourceNotFound wording). */
+export async function get<T>(client: ServiceClient, kind: Kind, id: string): Promise<T> {
+  try {
+    const response = await client.request({method: 'GET', path: `/${kind}/${encodeURIComponent(id)}`})
+    const {check, schemas} = await schema()
+    const found = check(schemas[kind].one, response.body, `a ${SDK_NAME[kind]}`, client.instance)[BODY_KEY[kind]]
+    if (found) return found as T
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 404) throw error
+  }
+  throw new NotFoundError(`No ${SDK_NAME[kind]} found for ${id}`)
+}
+
+/** POST /<kind> with {<resource>: body}; 201 and the created resource. */
+export async function create<T>(client: ServiceClient, kind: Kind, body: Record<string, unknown>): Promise<T> {
+  const response = await client.request({method: 'POST', path: `/${kind}`, json: {[BODY_KEY[kind]]: body}, accept: (status) => status === 201})
+  const {check, schemas} = await schema()
+  const made = check(schemas[kind].one, response.body, `a created ${SDK_NAME[kind]}`, client.instance)[BODY_KEY[kind]]
+  if (!made) throw new OidError(`${client.instance}: Neutron answered the create of a ${SDK_NAME[kind]} without it.`)
+  return made as T
+}
+
+/** DELETE /<kind>/{id}; 204. */
+export async function remove(client: ServiceClient, kind: Kind, id: string): Promise<void> {
+  await client.request({method: 'DELETE', path: `/${kind}/${encodeURIComponent(id)}`, accept: (status) => status === 204})
+}

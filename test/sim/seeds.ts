@@ -49,3 +49,44 @@ export function extraImageSeeds(n: number): SimImageSeed[] {
   }
   return out
 }
+
+export interface SimSubnetSeed {
+  name: string
+  cidr: string
+  pools?: {start: string; end: string}[]
+}
+
+export interface SimNetworkSeed {
+  name: string
+  /** A project name (default admin). */
+  project?: string
+  shared?: boolean
+  external?: boolean
+  /** Older Neutron (and gophercloud's fixtures) print created_at without a zone. */
+  noZone?: boolean
+  subnets: SimSubnetSeed[]
+}
+
+export interface SimRouterSeed {
+  name: string
+  project?: string
+  /** The external network of the gateway. */
+  gateway: string
+  /** Subnets with an interface on the router. */
+  interfaces: string[]
+}
+
+/**
+ * Devstack's networks: `private` routed by `router1` to the external `public` (so floating IPs
+ * work on `private`), and a `shared` network with no router.
+ */
+export function defaultNetworkSeeds(): {networks: SimNetworkSeed[]; routers: SimRouterSeed[]} {
+  return {
+    networks: [
+      {name: 'private', subnets: [{name: 'private-subnet', cidr: '10.0.0.0/26'}]},
+      {name: 'shared', shared: true, noZone: true, subnets: [{name: 'shared-subnet', cidr: '192.168.233.0/24'}]},
+      {name: 'public', external: true, subnets: [{name: 'public-subnet', cidr: '172.24.4.0/24'}]},
+    ],
+    routers: [{name: 'router1', gateway: 'public', interfaces: ['private-subnet']}],
+  }
+}

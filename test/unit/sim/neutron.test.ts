@@ -39,7 +39,7 @@ describe('sim: neutron', () => {
     assert.equal((await call(net('/v2.0/networks'), {token: other})).status, 401)
   })
 
-  it('seeds private (admin) and shared networks with Neutron fields', async () => {
+  it('seeds private (admin), shared and external public networks with Neutron fields', async () => {
     const r = await call(net('/v2.0/networks'), {token: admin})
     assert.equal(r.status, 200)
     const byName = Object.fromEntries(r.json.networks.map((n: {name: string}) => [n.name, n]))
@@ -69,7 +69,7 @@ describe('sim: neutron', () => {
 
   it('shows a non-admin only shared and own networks, with provider:* null', async () => {
     const r = await call(net('/v2.0/networks'), {token: demo})
-    assert.deepEqual(r.json.networks.map((n: {name: string}) => n.name), ['shared'])
+    assert.deepEqual(r.json.networks.map((n: {name: string}) => n.name), ['shared', 'public'])
     assert.equal(r.json.networks[0]['provider:network_type'], null)
     assert.equal(r.json.networks[0]['provider:segmentation_id'], null)
   })
@@ -80,7 +80,7 @@ describe('sim: neutron', () => {
     const shared = await call(net('/v2.0/networks?shared=true'), {token: admin})
     assert.deepEqual(shared.json.networks.map((n: {name: string}) => n.name), ['shared'])
     const ext = await call(net('/v2.0/networks?router%3Aexternal=true'), {token: admin})
-    assert.deepEqual(ext.json.networks, [])
+    assert.deepEqual(ext.json.networks.map((n: {name: string}) => n.name), ['public'])
     const f = await call(net('/v2.0/networks?name=private&fields=id&fields=name'), {token: admin})
     assert.deepEqual(Object.keys(f.json.networks[0]).sort(), ['id', 'name'])
     const proj = await call(net(`/v2.0/networks?project_id=${one.projectId('demo')}`), {token: admin})
