@@ -61,6 +61,8 @@ describe('integration: two real OpenStack instances', function () {
       for (const line of images.stdout.split('\n').filter((row) => / oid-it-/.test(row))) await oid(['image', 'delete', line.split(' ')[0]], cloud)
     }
 
+    await oid(['keypair', 'delete', 'oid-it-key', '--scope', '{"compute": "InstanceOne & InstanceTwo"}'])
+    await oid(['security', 'group', 'delete', 'oid-it-sg'], 'InstanceTwo')
     if (dir) rmSync(dir, {recursive: true, force: true})
     if (startedHere && !KEEP) cloudSh('stop')
   })
@@ -137,6 +139,37 @@ describe('integration: two real OpenStack instances', function () {
     assert.deepEqual(seen, ['InstanceOne/oid-it-vm1', 'InstanceOne/oid-it-vm2', 'InstanceTwo/oid-it-vm3'])
   })
 
+  // The field's chores (keypairs, security groups, server actions, snapshots, capacity), for real.
+  it('keypair create under & registers one generated key in both instances', async () => {
+    const r = await oid(['keypair', 'create', 'oid-it-key', '--scope', '{"compute": "InstanceOne & InstanceTwo"}'])
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /-----BEGIN (RSA |OPENSSH )?PRIVATE KEY-----/)
+    const rows = await json(['keypair', 'list', '--scope', '{"compute": "InstanceOne & InstanceTwo"}'])
+    const mine = rows.filter((row: {Name: string}) => row.Name === 'oid-it-key')
+    assert.deepEqual(mine.map((row: {Instance: string}) => row.Instance).sort(), ['InstanceOne', 'InstanceTwo'])
+    assert.equal(mine[0].Fingerprint, mine[1].Fingerprint, 'the same public key in both')
+  })
+
+  it('security group create and a rule, in InstanceTwo', async () => {
+    const group = await json(['security', 'group', 'create', 'oid-it-sg', '--description', 'openstackoid integration'], 'InstanceTwo')
+    assert.equal(group.name, 'oid-it-sg')
+    const rule = await json(['security', 'group', 'rule', 'create', 'oid-it-sg', '--protocol', 'tcp', '--dst-port', '22', '--remote-ip', '10.0.0.0/8'], 'InstanceTwo')
+    assert.equal(rule.port_range_min, 22)
+    assert.equal(rule.remote_ip_prefix, '10.0.0.0/8')
+  })
+
+  it('server stop --wait, start --wait, and a snapshot with server image create --wait', async () => {
+    const stop = await oid(['server', 'stop', 'oid-it-vm3', '--wait'], 'InstanceTwo')
+    assert.equal(stop.code, 0, stop.stderr)
+    assert.equal((await json(['server', 'show', 'oid-it-vm3'], 'InstanceTwo')).status, 'SHUTOFF')
+    const start = await oid(['server', 'start', 'oid-it-vm3', '--wait'], 'InstanceTwo')
+    assert.equal(start.code, 0, start.stderr)
+    assert.equal((await json(['server', 'show', 'oid-it-vm3'], 'InstanceTwo')).status, 'ACTIVE')
+    const snapshot = await json(['server', 'image', 'create', 'oid-it-vm3', '--name', 'oid-it-snap', '--wait'], 'InstanceTwo')
+    assert.equal(snapshot.name, 'oid-it-snap')
+    assert.equal(snapshot.status, 'active')
+  })
+
   // The same commands through python-openstackclient on the same clouds (inline, not a nested
   // describe: mocha would run a nested suite after the cleanup below).
   {
@@ -152,6 +185,13 @@ describe('integration: two real OpenStack instances', function () {
       ['server list --long', ['server', 'list', '--long', '--name', '^oid-it-']],
       ['server show', ['server', 'show', 'oid-it-vm3']],
       ['catalog list', ['catalog', 'list']],
+      ['keypair list', ['keypair', 'list']],
+      ['keypair show', ['keypair', 'show', 'oid-it-key']],
+      ['security group show', ['security', 'group', 'show', 'oid-it-sg']],
+      ['security group rule list', ['security', 'group', 'rule', 'list', 'oid-it-sg']],
+      ['image show (snapshot)', ['image', 'show', 'oid-it-snap']],
+      ['limits show --absolute', ['limits', 'show', '--absolute']],
+      ['flavor show', ['flavor', 'show', 'm1.tiny']],
     ]
     for (const [label, args] of cases) {
       it(`openstack ${label} -f json: the same keys and values as openstackoid`, async () => {
@@ -172,6 +212,10 @@ describe('integration: two real OpenStack instances', function () {
     assert.equal((await oid(['server', 'delete', 'oid-it-vm3', '--wait'], 'InstanceTwo')).code, 0)
     assert.equal((await oid(['image', 'delete', copyId])).code, 0)
     assert.equal((await oid(['image', 'delete', 'oid-it-cirros'], 'InstanceTwo')).code, 0)
+    assert.equal((await oid(['image', 'delete', 'oid-it-snap'], 'InstanceTwo')).code, 0)
+    assert.equal((await oid(['security', 'group', 'delete', 'oid-it-sg'], 'InstanceTwo')).code, 0)
+    const keys = await oid(['keypair', 'delete', 'oid-it-key', '--scope', '{"compute": "InstanceOne & InstanceTwo"}'])
+    assert.equal(keys.code, 0, keys.stderr)
     assert.equal((await oid(['server', 'list', '--name', '^oid-it-', '-f', 'value'])).stdout, '')
   })
 })
