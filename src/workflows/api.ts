@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs'
 
 import {officialType} from '../catalog/service-types.js'
-import {UsageError} from '../errors.js'
+import {OidError, UsageError} from '../errors.js'
 import type {Fanout, InstanceRouter, Mode, ServiceClient} from '../routing/index.js'
 import {microversion} from '../services/compute.js'
 
@@ -92,8 +92,17 @@ async function send(client: ServiceClient, call: ApiCall): Promise<ApiReply> {
   if (given.has('openstack-api-version') || given.has('x-openstack-nova-api-version')) for (const ours of Object.keys(headers)) delete headers[ours]
   for (const ours of Object.keys(headers)) if (given.has(ours.toLowerCase())) delete headers[ours]
 
-  const response = await client.request({method: call.method, path: call.path, json: call.json, headers: {...headers, ...call.headers}})
-  return {status: response.status, body: response.body}
+  try {
+    const response = await client.request({method: call.method, path: call.path, json: call.json, headers: {...headers, ...call.headers}})
+    return {status: response.status, body: response.body}
+  } catch (error) {
+    // The session refuses a URL outside the instance's catalog (the token stays home): say it as a usage error.
+    if (error instanceof OidError && /^https?:\/\//.test(call.path) && error.message.startsWith('Refusing to send the token')) {
+      throw new UsageError(error.message, {hint: `Give PATH relative to the ${call.type} endpoint (e.g. /servers/detail), or a URL of an endpoint in ${client.instance}'s catalog.`})
+    }
+
+    throw error
+  }
 }
 
 async function computeHeaders(client: ServiceClient): Promise<Record<string, string>> {
