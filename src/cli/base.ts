@@ -104,9 +104,10 @@ export abstract class OidCommand<T extends typeof Command> extends Command {
     }
 
     if (result.kind !== 'report') return print(result)
-    const {view, notes, failures} = result
-    if (!view && failures.length === 1) throw failures[0].error
+    const {view, text, notes, failures} = result
+    if (!view && !text && failures.length === 1) throw failures[0].error
     if (view) print(view)
+    if (text) process.stdout.write(text)
     for (const note of notes) process.stderr.write(`${note}\n`)
     for (const failure of failures) process.stderr.write(`${failure.instance}: ${failure.error.message.replace(new RegExp(`^${escape(failure.instance)}( \\([^)]*\\))?: `), '')}\n`)
     if (failures.length > 0) this.exit(EXIT.FAILURE)

@@ -108,7 +108,7 @@ export async function notFoundMessage(rest: string[], config: Commands & Pick<Co
   if (osc) {
     return {
       stdout: '',
-      stderr: `${bin}: '${osc.name}' is a python-openstackclient command that ${bin} does not have. Run it with OSC ('openstack ${osc.name} …'), or call the API directly with '${bin} api …' (coming).\n`,
+      stderr: `${bin}: '${osc.name}' is a python-openstackclient command that ${bin} does not have. Run it with OSC ('openstack ${osc.name} …'), or send the API request directly with '${bin} api SERVICE [METHOD] PATH' (e.g. '${bin} api compute GET /os-hypervisors'; see '${bin} api --help').\n`,
     }
   }
 

@@ -6,6 +6,8 @@ import type {Fanout} from '../routing/index.js'
 export interface Report {
   kind: 'report'
   view?: View
+  /** A document printed as it is (what `api` answers), instead of a view. */
+  text?: string
   notes: string[]
   failures: {instance: string; error: OidError}[]
 }

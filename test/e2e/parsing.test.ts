@@ -107,8 +107,7 @@ Did you mean one of these?
   image save
   image set
   image show
-  catalog list
-  catalog show
+  limits show
 `,
     )
   })
@@ -120,11 +119,11 @@ Did you mean one of these?
   })
 
   it('a command OSC has and openstackoid has not: says so and where to run it', async () => {
-    const result = await w.run(['server', 'stop', 'packer-701'])
+    const result = await w.run(['server', 'migrate', 'packer-701'])
     assert.deepEqual([result.code, result.stdout], [2, ''])
     assert.equal(
       result.stderr,
-      "openstackoid: 'server stop' is a python-openstackclient command that openstackoid does not have. Run it with OSC ('openstack server stop …'), or call the API directly with 'openstackoid api …' (coming).\n",
+      "openstackoid: 'server migrate' is a python-openstackclient command that openstackoid does not have. Run it with OSC ('openstack server migrate …'), or send the API request directly with 'openstackoid api SERVICE [METHOD] PATH' (e.g. 'openstackoid api compute GET /os-hypervisors'; see 'openstackoid api --help').\n",
     )
   })
 

@@ -80,6 +80,10 @@ export async function handleIdentity(ctx: Ctx): Promise<void> {
         if (name !== null) list = list.filter((pr) => pr.name === name)
         const dom = ctx.query.get('domain_id')
         if (dom !== null) list = list.filter((pr) => pr.domainId === dom)
+        const parent = ctx.query.get('parent_id')
+        if (parent !== null) list = list.filter((pr) => pr.domainId === parent)
+        // Keystone's tag filters; the sim's projects carry no tags.
+        if (ctx.query.get('tags') !== null || ctx.query.get('tags-any') !== null) list = []
         sendJson(res, 200, {projects: list.map((pr) => projectJson(inst, pr.id)), links})
         return
       }
@@ -117,7 +121,9 @@ export async function handleIdentity(ctx: Ctx): Promise<void> {
     }
     case 'domains': {
       if (seg.length === 1) {
-        sendJson(res, 200, {domains: [domainJson(inst)], links})
+        // Keystone filters domains by name (a find by name must not match every domain).
+        const name = ctx.query.get('name')
+        sendJson(res, 200, {domains: name === null || name === DEFAULT_DOMAIN.name ? [domainJson(inst)] : [], links})
         return
       }
       if (seg.length === 2) {
@@ -142,8 +148,10 @@ export async function handleIdentity(ctx: Ctx): Promise<void> {
       if (!admin) forbid(seg.length === 1 ? 'list_services' : 'get_service')
       const view = (s: (typeof inst.catalog)[number]) => ({id: s.id, type: s.type, name: s.name, enabled: true, description: null, links: {self: `${inst.authUrl}/v3/services/${s.id}`}})
       if (seg.length === 1) {
+        // Keystone filters services by type and by name (keystone/api/services.py).
         const type = ctx.query.get('type')
-        sendJson(res, 200, {services: inst.catalog.filter((s) => type === null || s.type === type).map(view), links})
+        const name = ctx.query.get('name')
+        sendJson(res, 200, {services: inst.catalog.filter((s) => (type === null || s.type === type) && (name === null || s.name === name)).map(view), links})
         return
       }
       if (seg.length === 2) {
@@ -183,6 +191,21 @@ export async function handleIdentity(ctx: Ctx): Promise<void> {
         const e = all.find((x) => x.id === seg[1])
         if (!e) throw new HttpError(404, `Could not find endpoint: ${seg[1]}.`)
         sendJson(res, 200, {endpoint: e})
+        return
+      }
+      break
+    }
+    case 'OS-EP-FILTER': {
+      // Endpoint filtering (project ↔ endpoint associations): the sim has none, as a fresh Keystone.
+      if (!admin) forbid(seg[1] === 'projects' ? 'list_endpoints_for_project' : 'list_projects_for_endpoint')
+      if (seg.length === 4 && seg[1] === 'projects' && seg[3] === 'endpoints') {
+        if (!inst.projects.get(seg[2])) throw new HttpError(404, `Could not find project: ${seg[2]}.`)
+        sendJson(res, 200, {endpoints: [], links})
+        return
+      }
+      if (seg.length === 4 && seg[1] === 'endpoints' && seg[3] === 'projects') {
+        if (!inst.catalog.some((s) => s.endpoints.some((e) => e.id === seg[2]))) throw new HttpError(404, `Could not find endpoint: ${seg[2]}.`)
+        sendJson(res, 200, {projects: [], links})
         return
       }
       break

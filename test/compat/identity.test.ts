@@ -1,0 +1,104 @@
+import {strict as assert} from 'node:assert'
+import {existsSync} from 'node:fs'
+
+import {OSC, runOsc, world, type World} from '../e2e/harness.js'
+
+/**
+ * endpoint list and project list, through Debian's python-openstackclient 6.0.0 and through
+ * openstackoid on the same simulator: stdout and exit code identical; on errors, the same first
+ * line. Keystone's refusals (403) differ on purpose: ours name the instance and service before
+ * Keystone's words (as every openstackoid error does), and the Request-ID differs per request.
+ */
+
+const SAME = [
+  'endpoint list',
+  'endpoint list -f json',
+  'endpoint list -f yaml',
+  'endpoint list -f csv',
+  'endpoint list -c Region -c Service_Type -c Interface -c URL -f json',
+  'endpoint list --service image',
+  'endpoint list --service glance --interface public -f value',
+  'endpoint list --service nope',
+  'endpoint list --region InstanceOne -f value -c URL',
+  'endpoint list --region nowhere',
+  'endpoint list --endpoint nope',
+  'endpoint list --project admin',
+  'endpoint list --project nope',
+  'endpoint list --sort-column URL --sort-descending',
+  'project list',
+  'project list -f json',
+  'project list --long',
+  'project list --long -f yaml',
+  'project list --my-projects',
+  'project list --sort name:desc',
+  'project list --sort bogus',
+  'project list --sort name:up',
+  'project list --user demo',
+  'project list --user nope',
+  'project list --domain default --long',
+  'project list --domain nope',
+  'project list --parent nope',
+  'project list --tags x',
+  'project list --not-tags x -f value',
+]
+
+/** The 403 line without the instance prefix and the Request-ID. */
+function keystoneWords(line: string | undefined): string {
+  return (line ?? '').replace(/^InstanceOne \(identity\): /, '').replace(/ \(Request-ID: [^)]*\)$/, '')
+}
+
+const FORBIDDEN = ['endpoint list', 'endpoint list --service image', 'project list --domain default', 'project list --user demo', 'endpoint list --project demo']
+const MEMBER_SAME = ['project list', 'project list --my-projects', 'project list --long -f json']
+
+describe('compatibility with python-openstackclient 6.0.0: identity', function () {
+  this.timeout(120_000)
+  let w: World
+  let demo: World
+
+  before(async function () {
+    if (!existsSync(OSC)) {
+      if (process.env.CI) throw new Error(`${OSC} is missing: .ci/run must apt-get install python3-openstackclient`)
+      console.warn(`    (skipped: ${OSC} is not installed; apt-get install python3-openstackclient)`)
+      this.skip()
+    }
+
+    w = await world({instances: [{name: 'InstanceOne'}]})
+    demo = await world({instances: [{name: 'InstanceOne'}]}, (sim) => sim.cloudsYaml({user: 'demo'}))
+  })
+  after(async () => {
+    await w?.stop()
+    await demo?.stop()
+  })
+
+  const split = (line: string) => ['--os-cloud', 'InstanceOne', ...line.split(' ').map((word) => word.replaceAll('_', ' '))]
+
+  for (const line of SAME) {
+    it(`openstack ${line}`, async () => {
+      const args = split(line)
+      const [theirs, ours] = await Promise.all([runOsc(args, w.env, w.dir), w.run(args)])
+      assert.equal(ours.stdout, theirs.stdout, `stdout of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
+      assert.equal(ours.code, theirs.code, `exit code of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
+      if (theirs.code !== 0) assert.equal(ours.stderr.split('\n')[0], theirs.stderr.trim().split('\n').at(-1)?.replace(/^openstack [a-z ]+: error: /, ''), `first error line of: ${line}`)
+    })
+  }
+
+  for (const line of MEMBER_SAME) {
+    it(`openstack ${line} (a project member)`, async () => {
+      const args = split(line)
+      const [theirs, ours] = await Promise.all([runOsc(args, demo.env, demo.dir), demo.run(args)])
+      assert.equal(ours.stdout, theirs.stdout, `stdout of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
+      assert.equal(ours.code, theirs.code)
+    })
+  }
+
+  for (const line of FORBIDDEN) {
+    it(`openstack ${line} (a project member: Keystone's 403, deliberately prefixed)`, async () => {
+      const args = split(line)
+      const [theirs, ours] = await Promise.all([runOsc(args, demo.env, demo.dir), demo.run(args)])
+      assert.deepEqual([ours.code, ours.stdout], [theirs.code, theirs.stdout])
+      assert.equal(theirs.code, 1)
+      assert.match(ours.stderr, /^InstanceOne \(identity\): /)
+      assert.equal(keystoneWords(ours.stderr.split('\n')[0]), keystoneWords(theirs.stderr.trim().split('\n').at(-1)))
+    })
+  }
+})
