@@ -223,6 +223,41 @@ const imageShow: CaseDef = {
   },
 }
 
+/** A read command of the field's chores, side by side with OSC on one simulated instance (warm token cache). */
+function choreCase(name: string, title: string, args: string[], rows: number, prepare?: (c: SimCloud) => Promise<void>): CaseDef {
+  return {
+    name,
+    title,
+    async setup(h) {
+      const c = await simCloud(h, this.name, [{name: 'One', compute: {buildPolls: 1}}])
+      await prepare?.(c)
+      const full = [...args, '--os-cloud', 'One']
+      return {
+        cloud: 'simulator',
+        note: `${full.join(' ')}; openstackoid with a warm token cache`,
+        a: {label: 'openstackoid', cmd: () => oid(h, full, c.oidEnv), check: tableRows(rows)},
+        b: {label: 'OSC', cmd: () => osc(full, c.oscEnv), check: tableRows(rows)},
+        teardown: () => c.stop(),
+      }
+    },
+  }
+}
+
+const keypairList = choreCase('keypair-list', '`keypair list`', ['keypair', 'list'], 3, async (c) => {
+  const admin = c.admins.get('One')!
+  const compute = await admin.endpoint('compute')
+  for (const name of ['bench-key-1', 'bench-key-2', 'bench-key-3']) {
+    const r = await admin.json('POST', `${compute}/os-keypairs`, {keypair: {name, public_key: BENCH_PUBLIC_KEY}})
+    if (r.status !== 200 && r.status !== 201) throw new Error(`keypair create answered ${r.status}`)
+  }
+})
+const securityGroupList = choreCase('security-group-list', '`security group list`', ['security', 'group', 'list'], 1)
+const limitsShow = choreCase('limits-show', '`limits show --absolute`', ['limits', 'show', '--absolute'], 10)
+
+/** A fixed public key for the keypair case (its private half was never kept). */
+const BENCH_PUBLIC_KEY =
+  'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7fVbJ2Y4ZpN1bJ3Q0wR9m1sYb7m0cJ8yYkq2m9nq2vH1bS0tq1m7d0n9d2f3b4a5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8 bench@openstackoid'
+
 const computeSpec = {buildPolls: 1, maxInstances: 10_000}
 
 const serverCreate: CaseDef = {
@@ -466,6 +501,9 @@ export const SIM_CASES: CaseDef[] = [
   copy,
   fleetBoot(8),
   copyFour,
+  keypairList,
+  securityGroupList,
+  limitsShow,
 ]
 
 // ---------------------------------------------------------------- the real instances

@@ -192,6 +192,7 @@ describe('integration: two real OpenStack instances', function () {
       ['image show (snapshot)', ['image', 'show', 'oid-it-snap']],
       ['limits show --absolute', ['limits', 'show', '--absolute']],
       ['flavor show', ['flavor', 'show', 'm1.tiny']],
+      ['endpoint list (OpenStackoïd\'s set-up)', ['endpoint', 'list', '-c', 'Region', '-c', 'Service Type', '-c', 'Interface', '-c', 'URL']],
     ]
     for (const [label, args] of cases) {
       it(`openstack ${label} -f json: the same keys and values as openstackoid`, async () => {
