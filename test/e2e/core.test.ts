@@ -150,7 +150,7 @@ describe('e2e: token issue, image list, image show, catalog against the simulato
 
   it('catalog list and catalog show read the token\'s catalog', async () => {
     const list = JSON.parse((await one('catalog', 'list', '-f', 'json')).stdout)
-    assert.deepEqual(list.map((s: {Type: string}) => s.Type).sort(), ['compute', 'identity', 'image', 'network', 'placement'])
+    assert.deepEqual(list.map((s: {Type: string}) => s.Type).sort(), ['block-storage', 'compute', 'identity', 'image', 'network', 'placement', 'volumev3'])
     const show = await one('catalog', 'show', 'image', '-f', 'value', '-c', 'name')
     assert.equal(show.stdout, 'glance\n')
     const missing = await one('catalog', 'show', 'nope')

@@ -205,6 +205,7 @@ export function sendServiceError(
       return
     }
     case 'compute':
+    case 'block-storage':
       sendJson(res, status, novaErrorBody(status, msg), headers)
       return
     case 'network':

@@ -10,6 +10,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {handleImage, seedImage} from './glance.js'
 import {HttpError, newRequestId, sendJson, sendServiceError} from './http.js'
+import {cinderState, configureVolume, handleVolume} from './cinder/index.js'
 import {handleIdentity} from './keystone.js'
 import {requestScope, stripScope} from './openstackoid.js'
 import {handleNetwork} from './neutron.js'
@@ -17,7 +18,7 @@ import {configureCompute, failNextBoot, handleCompute, novaState} from './nova/i
 import {handlePlacement} from './placement.js'
 import {defaultImageSeeds} from './seeds.js'
 import {DEFAULT_USERS, InstanceState, fernetLike, hexId, type Ctx} from './state.js'
-import type {Fault, RecordedRequest, RecordedServerCreate, SimAppCredential, SimImage, SimImageSeed, SimInstanceSpec, SimOptions, SimService, SimUser} from './types.js'
+import type {Fault, RecordedRequest, RecordedServerCreate, SimAppCredential, SimImage, SimImageSeed, SimInstanceSpec, SimOptions, SimService, SimUser, SimVolumeInfo} from './types.js'
 
 export type * from './types.js'
 export {CIRROS_NAME, defaultImageSeeds, extraImageSeeds} from './seeds.js'
@@ -49,6 +50,8 @@ export interface SimInstance {
   serverCreates(): RecordedServerCreate[]
   /** Servers Nova holds now (live objects; deleted ones disappear). */
   servers(): {id: string; name: string; status: string; projectId: string}[]
+  /** Volumes Cinder holds now (deleted ones disappear). */
+  volumes(): SimVolumeInfo[]
   /** Stop listening (connection refused), same ports kept for up(). */
   down(): Promise<void>
   up(): Promise<void>
@@ -72,6 +75,7 @@ const PREFIXES: [string, SimService][] = [
   ['/image', 'image'],
   ['/compute', 'compute'],
   ['/placement', 'placement'],
+  ['/volume', 'block-storage'],
 ]
 
 const HANDLERS: Record<SimService, (ctx: Ctx) => Promise<void>> = {
@@ -80,6 +84,7 @@ const HANDLERS: Record<SimService, (ctx: Ctx) => Promise<void>> = {
   compute: handleCompute,
   network: handleNetwork,
   placement: handlePlacement,
+  'block-storage': handleVolume,
   other: async () => {
     throw new HttpError(404, 'The resource could not be found.')
   },
@@ -204,6 +209,18 @@ class Instance implements SimInstance {
 
   servers(): {id: string; name: string; status: string; projectId: string}[] {
     return [...novaState(this.state).servers.values()]
+  }
+
+  volumes(): SimVolumeInfo[] {
+    return [...cinderState(this.state).volumes.values()].map((v) => ({
+      id: v.id,
+      name: v.name,
+      status: v.status,
+      size: v.size,
+      projectId: v.projectId,
+      bootable: v.bootable,
+      serverIds: v.attachments.map((a) => a.serverId),
+    }))
   }
 
   /** OpenStackoïd's proxy: pick the instance the scope names for this request's service. */
@@ -387,6 +404,7 @@ export async function startSim(opts: SimOptions): Promise<Sim> {
       const state = new InstanceState(spec.name, spec.tokenTtlSeconds ?? 3600, dataDir)
       populate(state, spec)
       configureCompute(state, spec.compute)
+      configureVolume(state, spec.volume)
       const inst = new Instance(state, (r) => requests.push(r))
       const base = opts.portBase
       await inst.start(base ? base + 10 * i : 0, base ? base + 10 * i + 1 : 0)

@@ -54,7 +54,7 @@ export async function handleIdentity(ctx: Ctx): Promise<void> {
     case 'auth': {
       if (seg[1] === 'catalog' && seg.length === 2) {
         if (tok.scope.kind === 'unscoped') throw new HttpError(403, 'The authenticated user should match the trustor')
-        sendJson(res, 200, {catalog: inst.catalogJson(), links})
+        sendJson(res, 200, {catalog: inst.catalogJson(inst.tokenProjectId(tok)), links})
         return
       }
       if (seg[1] === 'projects' && seg.length === 2) {
@@ -419,7 +419,7 @@ export function tokenBody(inst: InstanceState, t: TokenInfo, includeCatalog: boo
   }
   if (t.scope.kind !== 'unscoped') {
     token.roles = t.roles.map((r) => ({id: inst.roles.get(r)?.id ?? r, name: r}))
-    if (includeCatalog) token.catalog = inst.catalogJson()
+    if (includeCatalog) token.catalog = inst.catalogJson(inst.tokenProjectId(t))
   }
   if (t.appCredId) {
     const ac = inst.appCreds.get(t.appCredId)!

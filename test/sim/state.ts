@@ -268,6 +268,9 @@ export class InstanceState {
       {id: hexId(), type: 'compute', name: 'nova', endpoints: [ep('public', `${b}/compute/v2.1`)]},
       {id: hexId(), type: 'network', name: 'neutron', endpoints: [ep('public', this.networkUrl), ep('internal', this.networkUrl)]},
       {id: hexId(), type: 'placement', name: 'placement', endpoints: [ep('public', `${b}/placement`)]},
+      // Devstack registers Cinder twice (lib/cinder): block-storage (cinder) and volumev3 (cinderv3), same URL.
+      {id: hexId(), type: 'block-storage', name: 'cinder', endpoints: [ep('public', `${b}/volume/v3/$(project_id)s`)]},
+      {id: hexId(), type: 'volumev3', name: 'cinderv3', endpoints: [ep('public', `${b}/volume/v3/$(project_id)s`)]},
     ]
     this.catalog = deterministicShuffle(services, this.name).map((s, i) => ({
       ...s,
@@ -275,9 +278,21 @@ export class InstanceState {
     }))
   }
 
-  catalogJson(): unknown[] {
+  /**
+   * The catalog a token carries: `$(project_id)s` (and `%(project_id)s`) replaced by the token's
+   * project; an endpoint whose URL cannot be completed (domain or system scope) is left out, as
+   * Keystone does.
+   */
+  catalogJson(projectId: string | null = null): unknown[] {
+    const fill = (url: string): string | null => {
+      const t = url.replace(/[$%]\((project_id|tenant_id)\)s/g, projectId ?? '\u0000')
+      return t.includes('\u0000') ? null : t
+    }
     return this.catalog.map((s) => ({
-      endpoints: s.endpoints.map((e) => ({id: e.id, interface: e.interface, region_id: this.name, url: e.url, region: this.name})),
+      endpoints: s.endpoints.flatMap((e) => {
+        const url = fill(e.url)
+        return url === null ? [] : [{id: e.id, interface: e.interface, region_id: this.name, url, region: this.name}]
+      }),
       id: s.id,
       type: s.type,
       name: s.name,

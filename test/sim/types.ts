@@ -4,7 +4,7 @@
  */
 
 /** The services a request can be routed to. `other` = a path under no known prefix. */
-export type SimService = 'identity' | 'image' | 'compute' | 'network' | 'placement' | 'other'
+export type SimService = 'identity' | 'image' | 'compute' | 'network' | 'placement' | 'block-storage' | 'other'
 
 export interface SimUser {
   name: string
@@ -141,6 +141,30 @@ export interface SimComputeOptions {
   quotas?: Partial<Record<'instances' | 'cores' | 'ram' | 'metadata_items' | 'key_pairs' | 'server_groups' | 'server_group_members' | 'injected_files' | 'injected_file_content_bytes' | 'injected_file_path_bytes', number>>
 }
 
+/** Per-instance Cinder behaviour (SimInstanceSpec.volume). */
+export interface SimVolumeOptions {
+  /** GETs of a new volume or snapshot that still show `creating`; the next GET shows `available`. Default 1 (0: available at once). */
+  createPolls?: number
+  /** GETs of a deleted volume or snapshot that still show `deleting`; the next one is a 404. Default 1 (0: gone at once). */
+  deletePolls?: number
+  /** Highest volume microversion, e.g. '3.70' (default) or '3.60'. */
+  maxMicroversion?: string
+  /** Cinder quotas of every project (Devstack defaults: volumes 10, snapshots 10, gigabytes 1000, backups 10, backup_gigabytes 1000, groups 10, per_volume_gigabytes -1); -1 is unlimited. */
+  quotas?: Partial<Record<'volumes' | 'snapshots' | 'gigabytes' | 'backups' | 'backup_gigabytes' | 'groups' | 'per_volume_gigabytes', number>>
+}
+
+/** A volume as the simulated Cinder shows it (SimInstance.volumes()). */
+export interface SimVolumeInfo {
+  id: string
+  name: string | null
+  status: string
+  size: number
+  projectId: string
+  bootable: boolean
+  /** Servers it is attached to. */
+  serverIds: string[]
+}
+
 /** One `POST /servers` as Nova received it (valid or not). */
 export interface RecordedServerCreate {
   /** The request body as sent (parsed JSON). */
@@ -159,6 +183,8 @@ export interface SimInstanceSpec {
   name: string
   /** Nova options (BUILD polls, delete polls, max microversion, quota). */
   compute?: SimComputeOptions
+  /** Cinder options (creating/deleting polls, max microversion, quotas). */
+  volume?: SimVolumeOptions
   users?: SimUser[]
   /** Extra project names (admin, demo, alt_demo and the users' projects always exist). */
   projects?: string[]

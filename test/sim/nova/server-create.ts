@@ -14,6 +14,7 @@ import {checkInstanceQuota} from './quotas.js'
 import {atLeast, bad, boolFromString, pyRepr, schemaError, type Req} from './request.js'
 import {finishBuild} from './server-lifecycle.js'
 import {serverLinks} from './server-views.js'
+import {bootImageOf, bootsFromVolume, parseBdms, reserveBdmVolumes, type PendingBdm} from './volumes.js'
 import type {NovaState, SimFlavor, SimServer} from './state.js'
 
 export const UUID_RE = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i
@@ -61,7 +62,8 @@ function doCreate(r: Req, s: NovaState, body: unknown, rec: RecordedServerCreate
   checkServerKeys(r, sv)
   const name = serverName(sv)
   const flavor = resolveFlavor(r, s, sv)
-  const imageId = resolveImage(r, sv, flavor)
+  const bdms = parseBdms(r, sv)
+  const imageId = resolveImage(r, sv, flavor, bdms)
   const metadata = parseMetadata(sv)
   const requested = requestedNetworks(r, sv)
   const keyName = resolveKeyName(r, s, sv)
@@ -73,11 +75,14 @@ function doCreate(r: Req, s: NovaState, body: unknown, rec: RecordedServerCreate
   const configDrive = parseConfigDrive(sv)
   const {min, max} = counts(sv)
   const count = checkInstanceQuota(r, s, flavor, min, max)
+  if (count > 1 && bdms.some((b) => b.sourceType === 'volume')) throw bad('Unable to launch multiple instances with a single configured volume.')
+  reserveBdmVolumes(r, bdms)
 
   const made = makeServers(r, s, count, {
     name,
     flavor,
     imageId,
+    bdms,
     metadata,
     requested,
     keyName,
@@ -158,15 +163,14 @@ export function imageVisible(img: SimImage, r: Req): boolean {
   return img.visibility === 'shared' && img.members.has(r.project)
 }
 
-/** The image to boot: imageRef, or the boot-index-0 image of block_device_mapping_v2 (volumes do not exist here). */
-function resolveImage(r: Req, sv: Body, flavor: SimFlavor): string | null {
-  const bdm = Array.isArray(sv.block_device_mapping_v2) ? (sv.block_device_mapping_v2 as unknown[]) : []
-  const imageId = imageRefOf(sv, bdm)
-  if (imageId) checkImageFits(r, imageId, flavor, bdm.length > 0)
+/** The image to boot: imageRef, or the boot-index-0 local image of block_device_mapping_v2; none when booting from a volume. */
+function resolveImage(r: Req, sv: Body, flavor: SimFlavor, bdms: PendingBdm[]): string | null {
+  const imageId = imageRefOf(sv, bdms)
+  if (imageId) checkImageFits(r, imageId, flavor, bdms.length > 0)
   return imageId
 }
 
-function imageRefOf(sv: Body, bdm: unknown[]): string | null {
+function imageRefOf(sv: Body, bdms: PendingBdm[]): string | null {
   const imageRef = sv.imageRef
   if (imageRef !== undefined && imageRef !== '') {
     if (typeof imageRef !== 'string') throw schemaError('imageRef', imageRef, `${pyRepr(imageRef)} is not of type 'string'`)
@@ -174,11 +178,8 @@ function imageRefOf(sv: Body, bdm: unknown[]): string | null {
     if (!UUID_RE.test(idPart)) throw schemaError('imageRef', imageRef, `'${imageRef}' is not a 'uuid'`)
     return idPart
   }
-  let imageId: string | null = null
-  const bootImage = bdm.find((b) => isObject(b) && b.boot_index !== undefined && Number(b.boot_index) === 0 && b.source_type === 'image')
-  if (isObject(bootImage) && typeof bootImage.uuid === 'string') imageId = bootImage.uuid
-  const bootVolume = bdm.find((b) => isObject(b) && (b.source_type === 'volume' || b.source_type === 'snapshot'))
-  if (isObject(bootVolume)) throw bad(`Block Device Mapping is Invalid: failed to get volume ${String(bootVolume.uuid)}.`)
+  const imageId = bootImageOf(bdms)
+  if (!imageId && bootsFromVolume(bdms)) return null
   if (!imageId) throw bad('Block Device Mapping is Invalid: Boot sequence for the instance and image/block device mapping combination is not valid.')
   return imageId
 }
@@ -377,6 +378,7 @@ interface Checked {
   name: string
   flavor: SimFlavor
   imageId: string | null
+  bdms: PendingBdm[]
   metadata: Record<string, string>
   requested: Requested
   keyName: string | null
@@ -441,6 +443,8 @@ function makeServers(r: Req, s: NovaState, count: number, c: Checked): SimServer
       oldFlavor: null,
       actions: [],
       console: [],
+      bdms: c.bdms.map((b) => ({...b})),
+      volumes: [],
     }
     recordAction(r, srv, 'create')
     // A port asked by id can only go to one server.

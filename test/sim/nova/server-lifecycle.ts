@@ -3,6 +3,7 @@ import {createPort, deletePort, getPort} from '../neutron.js'
 import type {InstanceState} from '../state.js'
 import {notFound, type Req} from './request.js'
 import type {NovaState, SimServer} from './state.js'
+import {abandonBdms, buildVolumes, releaseVolumes} from './volumes.js'
 
 function imageUsable(inst: InstanceState, id: string | null): {ok: true} | {ok: false; message: string} {
   if (!id) return {ok: true}
@@ -25,6 +26,7 @@ export function finishBuild(inst: InstanceState, srv: SimServer): void {
     srv.fault = {code, message, created: now, details}
   }
   if (srv.failBoot) {
+    abandonBdms(inst, srv)
     fail(500, 'No valid host was found. ', 'Traceback (most recent call last):\n  File "/opt/stack/nova/nova/conductor/manager.py", line 1654, in schedule_and_build_instances\nnova.exception.NoValidHost: No valid host was found. \n', null)
     return
   }
@@ -33,6 +35,12 @@ export function finishBuild(inst: InstanceState, srv: SimServer): void {
   if (!img.ok) {
     img.message = `Image ${srv.imageId} could not be found.`
     fail(404, img.message, `  File "/opt/stack/nova/nova/compute/manager.py", line 2437, in _build_and_run_instance\nnova.exception.ImageNotFound: ${img.message}\n`, null)
+    return
+  }
+  // Boot volumes are made and every volume attached (the compute's _prep_block_device).
+  const refused = buildVolumes(inst, srv)
+  if (refused) {
+    fail(500, refused, `  File "/opt/stack/nova/nova/compute/manager.py", line 2512, in _build_resources\nnova.exception.BuildAbortException: ${refused}\n`, 'compute')
     return
   }
   // Plug the requested networks (compute allocates the ports).
@@ -77,6 +85,7 @@ function bootLog(srv: SimServer): string[] {
 }
 
 export function releasePorts(inst: InstanceState, srv: SimServer): void {
+  releaseVolumes(inst, srv)
   for (const pid of srv.boundPorts) {
     if (srv.ownedPorts.includes(pid)) deletePort(inst, pid)
     else {

@@ -5,6 +5,7 @@ import {getNetwork, getPort, ipVersionOf, securityGroupName} from '../neutron.js
 import type {InstanceState} from '../state.js'
 import {atLeast, type Req} from './request.js'
 import type {SimServer} from './state.js'
+import {volumesAttachedJson} from './volumes.js'
 
 function isoMicroNoZone(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '').replace(/\.(\d{3})$/, '.$1000')
@@ -75,7 +76,7 @@ export function serverJson(r: Req, srv: SimServer): Record<string, unknown> {
     'OS-EXT-STS:task_state': srv.taskState,
     'OS-EXT-STS:vm_state': srv.vmState,
     'OS-EXT-STS:power_state': srv.powerState,
-    'os-extended-volumes:volumes_attached': [],
+    'os-extended-volumes:volumes_attached': volumesAttachedJson(r, srv),
   }
   if (r.admin) {
     Object.assign(out, {
@@ -111,7 +112,6 @@ export function serverJson(r: Req, srv: SimServer): Record<string, unknown> {
   if (atLeast(r, 2, 63)) out.trusted_image_certificates = null
   if (atLeast(r, 2, 73)) out.locked_reason = null
   if (atLeast(r, 2, 96)) out.pinned_availability_zone = srv.requestedAz
-  if (atLeast(r, 2, 3)) out['os-extended-volumes:volumes_attached'] = []
   return out
 }
 

@@ -1,5 +1,6 @@
 /** Servers: show, delete, list (filters, sort, marker/limit, `servers_links`). */
 import {HttpError, sendEmpty, sendJson} from '../http.js'
+import {routeVolumeAttachments} from './volumes.js'
 import {bad, boolFromString, byMethod, intParam, type Req, type Route} from './request.js'
 import {recordAction, routeInstanceActions} from './instance-actions.js'
 import {serverAction} from './server-actions.js'
@@ -118,6 +119,7 @@ export const routeServers: Route = (r, s, seg) => {
   if (seg.length === 2) return byMethod(r, {GET: () => showServer(r, s, seg[1]), DELETE: () => deleteServer(r, s, seg[1])})
   if (seg.length === 3 && seg[2] === 'action') return byMethod(r, {POST: () => serverAction(r, s, seg[1])})
   if (seg.length >= 3 && seg[2] === 'os-instance-actions') return routeInstanceActions(r, s, seg)
+  if (seg.length >= 3 && seg[2] === 'os-volume_attachments') return routeVolumeAttachments(r, s, seg)
   if (seg.length === 3 && seg[2] === 'ips' && r.method === 'GET') {
     return () => sendJson(r.ctx.res, 200, {addresses: addresses(r.ctx.inst, visibleServer(r, s, seg[1], false), false)})
   }

@@ -2,6 +2,7 @@
 import type {InstanceState} from '../state.js'
 import type {RecordedServerCreate, SimComputeOptions} from '../types.js'
 import {MIN_MV, mvCmp, mvStr, parseMv, type MV} from './microversions.js'
+import type {PendingBdm} from './volumes.js'
 
 type ComputeOptions = SimComputeOptions
 
@@ -70,6 +71,10 @@ export interface SimServer {
   actions: SimInstanceAction[]
   /** Console log lines (os-getConsoleOutput). */
   console: string[]
+  /** block_device_mapping_v2 still to build (volumes made and attached when the build finishes). */
+  bdms: PendingBdm[]
+  /** Attached volumes of this instance's Cinder (os-extended-volumes:volumes_attached). */
+  volumes: {id: string; deleteOnTermination: boolean; device: string; tag: string | null}[]
 }
 
 export interface SimInstanceAction {

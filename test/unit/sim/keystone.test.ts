@@ -45,7 +45,7 @@ describe('sim: keystone', () => {
 
     // catalog shape
     const types = t.catalog.map((s: {type: string}) => s.type)
-    assert.deepEqual([...types].sort(), ['compute', 'identity', 'image', 'network', 'placement'])
+    assert.deepEqual([...types].sort(), ['block-storage', 'compute', 'identity', 'image', 'network', 'placement', 'volumev3'])
     assert.notDeepEqual(types, [...types].sort(), 'service order is not alphabetical')
     const by = (type: string) => t.catalog.find((s: {type: string}) => s.type === type)
     assert.equal(by('image').name, 'glance')
@@ -164,7 +164,7 @@ describe('sim: keystone', () => {
 
     const cat = await call(`${one.authUrl}/v3/auth/catalog`, {token: demo})
     assert.equal(cat.status, 200)
-    assert.equal(cat.json.catalog.length, 5)
+    assert.equal(cat.json.catalog.length, 7)
 
     const projects = await call(`${one.authUrl}/v3/projects`, {token: admin})
     assert.ok(projects.json.projects.some((p: {name: string}) => p.name === 'alt_demo'))
