@@ -48,6 +48,18 @@ describe('e2e: copies and creates at CI scale', function () {
     return w.run(['--os-cloud', 'InstanceOne', ...args], {HOME: home, XDG_CACHE_HOME: join(home, 'cache'), ...env}, onSpawn)
   }
 
+  /** SIGKILL once the copier is past its reservation and election: its download of `id` has begun (held by a fault). */
+  const killWhenDownloading = (id: string): Parameters<World['run']>[2] => (child) => {
+    const downloads = () => w.sim.requests.filter((r) => r.instance === 'InstanceTwo' && r.method === 'GET' && r.path.endsWith(`/images/${id}/file`)).length
+    const before = downloads()
+    const timer = setInterval(() => {
+      if (downloads() === before) return
+      clearInterval(timer)
+      setTimeout(() => child.kill('SIGKILL'), 200)
+    }, 50)
+    child.once('exit', () => clearInterval(timer))
+  }
+
   const imagesIn = (instance: string, name: string) => w.sim.instance(instance).images().filter((image) => image.name === name)
   const uploadsIn = (instance: string) => w.sim.requests.filter((r) => r.instance === instance && r.method === 'PUT' && r.path.endsWith('/file')).length
 
@@ -75,10 +87,7 @@ describe('e2e: copies and creates at CI scale', function () {
 
   it('a copier killed with SIGKILL leaves a reservation that the next copier reclaims once its lease lapses', async () => {
     w.sim.instance('InstanceTwo').fault({service: 'image', method: 'GET', pathPrefix: `/image/v2/images/${BIG}/file`, latencyMs: 4000, count: 1})
-    const killed = await machine(['image', 'copy', 'ci-big', '--to', 'InstanceThree', '--scope', '{"image": "InstanceTwo"}'], {OPENSTACKOID_COPY_LEASE: '1'}, (child) => {
-      // Past the reservation and the election (about a second), while the download is held.
-      setTimeout(() => child.kill('SIGKILL'), 2500)
-    })
+    const killed = await machine(['image', 'copy', 'ci-big', '--to', 'InstanceThree', '--scope', '{"image": "InstanceTwo"}'], {OPENSTACKOID_COPY_LEASE: '1'}, killWhenDownloading(BIG))
     assert.equal(killed.code, -1)
     const left = w.sim.instance('InstanceThree').images().filter((image) => image.name === 'ci-big')
     assert.equal(left.length, 1, 'the killed copier had made its reservation')
@@ -98,9 +107,7 @@ describe('e2e: copies and creates at CI scale', function () {
 
   it('image copy --prune lists (--dry-run) and deletes dead copies', async () => {
     w.sim.instance('InstanceTwo').fault({service: 'image', method: 'GET', pathPrefix: `/image/v2/images/${IMAGE}/file`, latencyMs: 4000, count: 1})
-    const killed = await machine(['image', 'copy', 'ci-base', '--to', 'InstanceThree', '--scope', '{"image": "InstanceTwo"}'], {OPENSTACKOID_COPY_LEASE: '1'}, (child) => {
-      setTimeout(() => child.kill('SIGKILL'), 2500)
-    })
+    const killed = await machine(['image', 'copy', 'ci-base', '--to', 'InstanceThree', '--scope', '{"image": "InstanceTwo"}'], {OPENSTACKOID_COPY_LEASE: '1'}, killWhenDownloading(IMAGE))
     assert.equal(killed.code, -1)
     const [dead] = imagesIn('InstanceThree', 'ci-base')
     assert.ok(dead, 'the killed copier had made its reservation')

@@ -133,8 +133,16 @@ describe('e2e: server create across instances', function () {
   it('Ctrl-C during the copy deletes the half-made copy and exits 130', async () => {
     // Slow the download so that the signal lands mid-copy.
     w.sim.instance('InstanceTwo').fault({service: 'image', method: 'GET', pathPrefix: `/image/v2/images/${BIG}/file`, latencyMs: 1500})
+    const downloads = () => w.sim.requests.filter((r) => r.instance === 'InstanceTwo' && r.method === 'GET' && r.path.endsWith(`/images/${BIG}/file`)).length
+    const before = downloads()
     const interrupted = await w.run(['--os-cloud', 'InstanceOne', 'server', 'create', 'vm-int2', '--flavor', 'm1.tiny', '--image', 'big', '--no-network', '--scope', SCOPE], {}, (child) => {
-      setTimeout(() => child.kill('SIGINT'), 1200)
+      // The signal lands once the copy is under way (its download held by the fault), however slow the machine.
+      const timer = setInterval(() => {
+        if (downloads() === before) return
+        clearInterval(timer)
+        setTimeout(() => child.kill('SIGINT'), 200)
+      }, 50)
+      child.once('exit', () => clearInterval(timer))
     })
     assert.equal(interrupted.code, 130)
     assert.match(interrupted.stderr, /Interrupted by SIGINT: the half-made copy of big in InstanceOne was deleted\./)
