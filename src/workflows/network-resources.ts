@@ -1,4 +1,4 @@
-import {UsageError} from '../errors.js'
+import {OidError} from '../errors.js'
 import type {Fanout, InstanceRouter} from '../routing/index.js'
 import {create, createSubnet, findNetwork, findPort, findSubnet, listPorts, listSubnets, remove, removeSubnet, type Network, type Port, type Subnet} from '../services/network.js'
 import {deleteEach} from './delete.js'
@@ -87,19 +87,19 @@ export interface SubnetCreateOptions {
   description?: string
 }
 
-/** osc-lib's MultiKeyValueAction with required keys start and end: "start=a,end=b". */
+/** osc-lib's MultiKeyValueAction with required keys start and end: "start=a,end=b" (its errors escape argparse: exit 1). */
 function allocationPool(text: string): Record<string, string> {
   const pool: Record<string, string> = {}
   for (const kv of text.split(',')) {
     const at = kv.indexOf('=')
-    if (at < 0) throw new UsageError(`argument --allocation-pool: Expected comma separated 'key=value' pairs, but got: ${kv}`)
-    if (at === 0) throw new UsageError(`argument --allocation-pool: Each property key must be specified: ${kv}`)
+    if (at < 0) throw new OidError(`Expected comma separated 'key=value' pairs, but got: ${kv}`)
+    if (at === 0) throw new OidError(`Each property key must be specified: ${kv}`)
     pool[kv.slice(0, at)] = kv.slice(at + 1)
   }
   const invalid = Object.keys(pool).filter((key) => key !== 'start' && key !== 'end')
-  if (invalid.length > 0) throw new UsageError(`argument --allocation-pool: Invalid keys ${invalid.join(', ')} specified. Valid keys are: start, end`)
+  if (invalid.length > 0) throw new OidError(`Invalid keys ${invalid.join(', ')} specified.\nValid keys are: start, end`)
   const missing = ['start', 'end'].filter((key) => !(key in pool))
-  if (missing.length > 0) throw new UsageError(`argument --allocation-pool: Missing required keys ${missing.join(', ')}. Required keys are: start, end`)
+  if (missing.length > 0) throw new OidError(`Missing required keys ${missing.join(', ')}.\nRequired keys are: start, end`)
   return pool
 }
 
