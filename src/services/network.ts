@@ -84,3 +84,54 @@ export async function create<T>(client: ServiceClient, kind: Kind, body: Record<
 export async function remove(client: ServiceClient, kind: Kind, id: string): Promise<void> {
   await client.request({method: 'DELETE', path: `/${kind}/${encodeURIComponent(id)}`, accept: (status) => status === 204})
 }
+
+/* ---- Subnets (network/subnet/port commands): self-contained, so the generic Kind above stays as it is. ---- */
+
+export type Subnet = Record<string, unknown> & {id: string; name: string; network_id?: string; cidr?: string}
+
+async function subnetSchemas() {
+  const z = await import('../startup/zod.js')
+  const {checkOnly, link} = await import('./reply.js')
+  const subnet = z.looseObject({id: z.string(), name: z.string(), network_id: z.string().optional(), cidr: z.string().nullish(), ip_version: z.number().optional()})
+  return {
+    one: (body: unknown, what: string, instance: string) => checkOnly(z.looseObject({subnet: subnet.optional()}), body, 'Neutron', what, instance).subnet as Subnet | undefined,
+    list: (body: unknown, instance: string) => checkOnly(z.looseObject({subnets: z.array(subnet), subnets_links: z.array(link).optional()}), body, 'Neutron', 'a Subnet list', instance).subnets as Subnet[],
+  }
+}
+
+export async function listSubnets(client: ServiceClient, query: Record<string, string | undefined> = {}): Promise<Subnet[]> {
+  const {list: items} = await subnetSchemas()
+  return allPages({
+    first: {path: '/subnets', query},
+    send: async (request) => (await client.request({method: 'GET', ...request})).body,
+    items: (body) => items(body, client.instance),
+    next: linksNext('subnets_links'),
+  })
+}
+
+/** openstacksdk's find_subnet: by ID, then by exact name; its wording for none and for several. */
+export async function findSubnet(client: ServiceClient, nameOrId: string): Promise<Subnet> {
+  try {
+    const response = await client.request({method: 'GET', path: `/subnets/${encodeURIComponent(nameOrId)}`})
+    const found = (await subnetSchemas()).one(response.body, 'a Subnet', client.instance)
+    if (found) return found
+  } catch (error) {
+    if (!(error instanceof ApiError) || ![400, 404].includes(error.status)) throw error
+  }
+
+  const matches = (await listSubnets(client, {name: nameOrId})).filter((item) => item.id === nameOrId || item.name === nameOrId)
+  if (matches.length === 1) return matches[0]
+  if (matches.length > 1) throw new OidError(`More than one Subnet exists with the name '${nameOrId}'.`, {hint: 'Use the ID instead.'})
+  throw new NotFoundError(`No Subnet found for ${nameOrId}`)
+}
+
+export async function createSubnet(client: ServiceClient, body: Record<string, unknown>): Promise<Subnet> {
+  const response = await client.request({method: 'POST', path: '/subnets', json: {subnet: body}, accept: (status) => status === 201})
+  const made = (await subnetSchemas()).one(response.body, 'a created Subnet', client.instance)
+  if (!made) throw new OidError(`${client.instance}: Neutron answered the create of a Subnet without it.`)
+  return made
+}
+
+export async function removeSubnet(client: ServiceClient, id: string): Promise<void> {
+  await client.request({method: 'DELETE', path: `/subnets/${encodeURIComponent(id)}`, accept: (status) => status === 204})
+}
