@@ -100,7 +100,8 @@ export function floatingIpShowView(ip: FloatingIp, formatPortDetails = true): Sh
   const values = fields.map((field): Cell => {
     if (field === 'tags') return rawList(wire.tags)
     if (field === 'port_details' && !formatPortDetails) return wire.port_details ? new Formatted(wire.port_details, pyStr(wire.port_details)) : null
-    if (field === 'port_details') return wire.port_details ? new Formatted(wire.port_details, formatDict(wire.port_details as Record<string, unknown>)) : null
+    // osc-lib's format_dict is a plain function: its string is the value in every format.
+    if (field === 'port_details') return wire.port_details ? formatDict(wire.port_details as Record<string, unknown>) : null
     return cell(wire[field])
   })
   return {kind: 'show', fields, values}
