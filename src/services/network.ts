@@ -135,3 +135,92 @@ export async function createSubnet(client: ServiceClient, body: Record<string, u
 export async function removeSubnet(client: ServiceClient, id: string): Promise<void> {
   await client.request({method: 'DELETE', path: `/subnets/${encodeURIComponent(id)}`, accept: (status) => status === 204})
 }
+
+/* ---- L3: routers, floating IPs, and the subnets they name (openstacksdk's find_router/find_ip/find_subnet). ---- */
+
+export type Router = Record<string, unknown> & {id: string; name: string; external_gateway_info?: Record<string, unknown> | null}
+export type FloatingIp = Record<string, unknown> & {id: string; floating_ip_address: string; port_id?: string | null; fixed_ip_address?: string | null}
+
+type L3Kind = 'routers' | 'floatingips' | 'subnets'
+const L3_SDK: Record<L3Kind, string> = {routers: 'Router', floatingips: 'FloatingIP', subnets: 'Subnet'}
+const L3_BODY: Record<L3Kind, string> = {routers: 'router', floatingips: 'floatingip', subnets: 'subnet'}
+/** The attribute openstacksdk's find matches after the ID: a floating IP's is its address. */
+const L3_NAME: Record<L3Kind, string> = {routers: 'name', floatingips: 'floating_ip_address', subnets: 'name'}
+
+async function l3Schemas() {
+  const z = await import('../startup/zod.js')
+  const {checkOnly, link} = await import('./reply.js')
+  const item: Record<L3Kind, ReturnType<typeof z.looseObject>> = {
+    routers: z.looseObject({id: z.string(), name: z.string(), external_gateway_info: z.looseObject({network_id: z.string().optional()}).nullish()}),
+    floatingips: z.looseObject({id: z.string(), floating_ip_address: z.string(), port_id: z.string().nullish(), fixed_ip_address: z.string().nullish(), floating_network_id: z.string().optional()}),
+    subnets: z.looseObject({id: z.string(), name: z.string(), network_id: z.string().optional()}),
+  }
+  const one = (kind: L3Kind) => z.looseObject({[L3_BODY[kind]]: item[kind].optional()})
+  const many = (kind: L3Kind) => z.looseObject({[kind]: z.array(item[kind]), [`${kind}_links`]: z.array(link).optional()})
+  const check = (schema: ReturnType<typeof one> | ReturnType<typeof many>, body: unknown, what: string, instance: string) => checkOnly<unknown>(schema, body, 'Neutron', what, instance) as Record<string, unknown>
+  return {one, many, check}
+}
+
+export async function l3List<T>(client: ServiceClient, kind: L3Kind, query: Record<string, string | undefined> = {}): Promise<T[]> {
+  const {check, many} = await l3Schemas()
+  const schema = many(kind)
+  return allPages({
+    first: {path: `/${kind}`, query},
+    send: async (request) => (await client.request({method: 'GET', ...request})).body,
+    items: (body) => check(schema, body, `a ${L3_SDK[kind]} list`, client.instance)[kind] as T[],
+    next: linksNext(`${kind}_links`),
+  })
+}
+
+async function l3One<T>(client: ServiceClient, kind: L3Kind, body: unknown, what: string): Promise<T | undefined> {
+  const {check, one} = await l3Schemas()
+  return check(one(kind), body, what, client.instance)[L3_BODY[kind]] as T | undefined
+}
+
+/** openstacksdk's _find: GET by ID, then the list filtered by name (a floating IP: its address). */
+export async function l3Find<T extends {id: string}>(client: ServiceClient, kind: L3Kind, nameOrId: string): Promise<T> {
+  try {
+    const response = await client.request({method: 'GET', path: `/${kind}/${encodeURIComponent(nameOrId)}`})
+    const found = await l3One<T>(client, kind, response.body, `a ${L3_SDK[kind]}`)
+    if (found) return found
+  } catch (error) {
+    if (!(error instanceof ApiError) || ![400, 404].includes(error.status)) throw error
+  }
+
+  const key = L3_NAME[kind]
+  const matches = (await l3List<T>(client, kind, {[key]: nameOrId})).filter((item) => item.id === nameOrId || (item as Record<string, unknown>)[key] === nameOrId)
+  if (matches.length === 1) return matches[0]
+  if (matches.length > 1) throw new OidError(`More than one ${L3_SDK[kind]} exists with the name '${nameOrId}'.`, {hint: 'Use the ID instead.'})
+  throw new NotFoundError(`No ${L3_SDK[kind]} found for ${nameOrId}`)
+}
+
+export const findRouter = async (client: ServiceClient, nameOrId: string) => l3Find<Router>(client, 'routers', nameOrId)
+export const findFloatingIp = async (client: ServiceClient, addressOrId: string) => l3Find<FloatingIp>(client, 'floatingips', addressOrId)
+export const listRouters = async (client: ServiceClient, query: Record<string, string | undefined> = {}) => l3List<Router>(client, 'routers', query)
+export const listFloatingIps = async (client: ServiceClient, query: Record<string, string | undefined> = {}) => l3List<FloatingIp>(client, 'floatingips', query)
+
+/** POST /routers or /floatingips; 201 and the created resource. */
+export async function l3Create<T>(client: ServiceClient, kind: L3Kind, body: Record<string, unknown>): Promise<T> {
+  const response = await client.request({method: 'POST', path: `/${kind}`, json: {[L3_BODY[kind]]: body}, accept: (status) => status === 201})
+  const made = await l3One<T>(client, kind, response.body, `a created ${L3_SDK[kind]}`)
+  if (!made) throw new OidError(`${client.instance}: Neutron answered the create of a ${L3_SDK[kind]} without it.`)
+  return made
+}
+
+/** PUT /<kind>/{id} with {<resource>: attrs}; 200 and the updated resource. */
+export async function l3Update<T>(client: ServiceClient, kind: L3Kind, id: string, attrs: Record<string, unknown>): Promise<T> {
+  const response = await client.request({method: 'PUT', path: `/${kind}/${encodeURIComponent(id)}`, json: {[L3_BODY[kind]]: attrs}})
+  const updated = await l3One<T>(client, kind, response.body, `an updated ${L3_SDK[kind]}`)
+  if (!updated) throw new OidError(`${client.instance}: Neutron answered the update of a ${L3_SDK[kind]} without it.`)
+  return updated
+}
+
+/** DELETE /routers/{id} or /floatingips/{id}; 204. */
+export async function l3Delete(client: ServiceClient, kind: L3Kind, id: string): Promise<void> {
+  await client.request({method: 'DELETE', path: `/${kind}/${encodeURIComponent(id)}`, accept: (status) => status === 204})
+}
+
+/** PUT /routers/{id}/add_router_interface {subnet_id}: the router's port on the subnet (its gateway address). */
+export async function addRouterInterface(client: ServiceClient, routerId: string, body: {subnet_id?: string; port_id?: string}): Promise<void> {
+  await client.request({method: 'PUT', path: `/routers/${encodeURIComponent(routerId)}/add_router_interface`, json: body})
+}

@@ -28,6 +28,11 @@ export function getPort(inst: InstanceState, id: string): SimPort | undefined {
   return neutronState(inst).ports.get(id)
 }
 
+/** The floating IPs associated with a port (Nova lists them in the server's addresses). */
+export function floatingIpsOf(inst: InstanceState, portId: string): {address: string}[] {
+  return [...neutronState(inst).floatingIps.values()].filter((f) => f.portId === portId)
+}
+
 export function subnetsOf(inst: InstanceState, net: SimNetwork): SimSubnet[] {
   const s = neutronState(inst)
   return net.subnetIds.map((id) => s.subnets.get(id)).filter((x): x is SimSubnet => x !== undefined)

@@ -1,7 +1,7 @@
 /** How Nova shows a server: the JSON per microversion, its addresses, links and security groups. */
 import {createHash} from 'node:crypto'
 import {isoSeconds} from '../http.js'
-import {getNetwork, getPort, ipVersionOf, securityGroupName} from '../neutron.js'
+import {floatingIpsOf, getNetwork, getPort, ipVersionOf, securityGroupName} from '../neutron.js'
 import type {InstanceState} from '../state.js'
 import {atLeast, type Req} from './request.js'
 import type {SimServer} from './state.js'
@@ -29,6 +29,15 @@ export function addresses(inst: InstanceState, srv: SimServer, extended: boolean
       const a: Record<string, unknown> = {version: ipVersionOf(f.ip_address), addr: f.ip_address}
       if (extended) {
         a['OS-EXT-IPS:type'] = 'fixed'
+        a['OS-EXT-IPS-MAC:mac_addr'] = port.mac
+      }
+      list.push(a)
+    }
+    // Nova's network info cache: a floating IP follows the fixed addresses of its port.
+    for (const f of floatingIpsOf(inst, pid)) {
+      const a: Record<string, unknown> = {version: ipVersionOf(f.address), addr: f.address}
+      if (extended) {
+        a['OS-EXT-IPS:type'] = 'floating'
         a['OS-EXT-IPS-MAC:mac_addr'] = port.mac
       }
       list.push(a)
