@@ -404,7 +404,8 @@ export async function startSim(opts: SimOptions): Promise<Sim> {
       const state = new InstanceState(spec.name, spec.tokenTtlSeconds ?? 3600, dataDir)
       populate(state, spec)
       configureCompute(state, spec.compute)
-      configureVolume(state, spec.volume)
+      if (spec.volume === false) state.hasVolume = false
+      else configureVolume(state, spec.volume)
       const inst = new Instance(state, (r) => requests.push(r))
       const base = opts.portBase
       await inst.start(base ? base + 10 * i : 0, base ? base + 10 * i + 1 : 0)

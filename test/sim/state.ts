@@ -118,6 +118,8 @@ export class InstanceState {
   readonly appCreds = new Map<string, SimAppCredential & {roles: string[]}>()
   faults: ActiveFault[] = []
   catalog: CatalogService[] = []
+  /** False: the instance has no Cinder (no block-storage in its catalog), as a cloud without it. */
+  hasVolume = true
   mainPort = 0
   networkPort = 0
 
@@ -272,7 +274,8 @@ export class InstanceState {
       {id: hexId(), type: 'block-storage', name: 'cinder', endpoints: [ep('public', `${b}/volume/v3/$(project_id)s`)]},
       {id: hexId(), type: 'volumev3', name: 'cinderv3', endpoints: [ep('public', `${b}/volume/v3/$(project_id)s`)]},
     ]
-    this.catalog = deterministicShuffle(services, this.name).map((s, i) => ({
+    const offered = this.hasVolume ? services : services.filter((s) => s.type !== 'block-storage' && s.type !== 'volumev3')
+    this.catalog = deterministicShuffle(offered, this.name).map((s, i) => ({
       ...s,
       endpoints: deterministicShuffle(s.endpoints, `${this.name}/${i}`),
     }))

@@ -184,7 +184,8 @@ export interface SimInstanceSpec {
   /** Nova options (BUILD polls, delete polls, max microversion, quota). */
   compute?: SimComputeOptions
   /** Cinder options (creating/deleting polls, max microversion, quotas). */
-  volume?: SimVolumeOptions
+  /** Cinder's behaviour; false: no Cinder at all (nothing in the catalog). */
+  volume?: SimVolumeOptions | false
   users?: SimUser[]
   /** Extra project names (admin, demo, alt_demo and the users' projects always exist). */
   projects?: string[]
