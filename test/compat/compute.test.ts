@@ -1,8 +1,9 @@
 import {strict as assert} from 'node:assert'
-import {existsSync, writeFileSync} from 'node:fs'
+import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {OSC, runOsc, world, type Run, type World} from '../e2e/harness.js'
+import {runOsc, world, type Run, type World} from '../e2e/harness.js'
+import {assertSameAsOsc, requireOsc} from './helpers.js'
 
 /**
  * The compute read commands, through python-openstackclient 6.0.0 and openstackoid on the same
@@ -65,11 +66,7 @@ describe('compatibility with python-openstackclient 6.0.0: compute', function ()
   let w: World
 
   before(async function () {
-    if (!existsSync(OSC)) {
-      if (process.env.CI) throw new Error(`${OSC} is missing: .ci/run must apt-get install python3-openstackclient`)
-      console.warn(`    (skipped: ${OSC} is not installed; apt-get install python3-openstackclient)`)
-      this.skip()
-    }
+    requireOsc(this)
 
     // A cloud without Cinder: limits and availability zones are Nova's alone (their volume parts come with block storage).
     w = await world({instances: [{name: 'InstanceOne', compute: {buildPolls: 0}, volume: false}]})
@@ -84,9 +81,7 @@ describe('compatibility with python-openstackclient 6.0.0: compute', function ()
   for (const line of SAME) {
     it(`openstack ${line}`, async () => {
       const args = ['--os-cloud', 'InstanceOne', ...line.split(' ').map((word) => word.replaceAll('_', ' '))]
-      const [theirs, ours] = await Promise.all([runOsc(args, w.env, w.dir), w.run(args)])
-      assert.equal(ours.stdout, theirs.stdout, `stdout of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
-      assert.equal(ours.code, theirs.code, `exit code of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
+      const {theirs, ours} = await assertSameAsOsc(w, line, args)
       if (theirs.code !== 0) assert.equal(ours.stderr.split('\n')[0], lastLine(theirs.stderr), `first error line of: ${line}`)
     })
   }

@@ -1,7 +1,7 @@
 import {strict as assert} from 'node:assert'
-import {existsSync} from 'node:fs'
 
-import {OSC, runOsc, world, type World} from '../e2e/harness.js'
+import {runOsc, world, type World} from '../e2e/harness.js'
+import {assertSameAsOsc, requireOsc} from './helpers.js'
 
 /**
  * endpoint list and project list, through Debian's python-openstackclient 6.0.0 and through
@@ -56,11 +56,7 @@ describe('compatibility with python-openstackclient 6.0.0: identity', function (
   let demo: World
 
   before(async function () {
-    if (!existsSync(OSC)) {
-      if (process.env.CI) throw new Error(`${OSC} is missing: .ci/run must apt-get install python3-openstackclient`)
-      console.warn(`    (skipped: ${OSC} is not installed; apt-get install python3-openstackclient)`)
-      this.skip()
-    }
+    requireOsc(this)
 
     w = await world({instances: [{name: 'InstanceOne'}]})
     demo = await world({instances: [{name: 'InstanceOne'}]}, (sim) => sim.cloudsYaml({user: 'demo'}))
@@ -75,9 +71,7 @@ describe('compatibility with python-openstackclient 6.0.0: identity', function (
   for (const line of SAME) {
     it(`openstack ${line}`, async () => {
       const args = split(line)
-      const [theirs, ours] = await Promise.all([runOsc(args, w.env, w.dir), w.run(args)])
-      assert.equal(ours.stdout, theirs.stdout, `stdout of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
-      assert.equal(ours.code, theirs.code, `exit code of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
+      const {theirs, ours} = await assertSameAsOsc(w, line, args)
       if (theirs.code !== 0) assert.equal(ours.stderr.split('\n')[0], theirs.stderr.trim().split('\n').at(-1)?.replace(/^openstack [a-z ]+: error: /, ''), `first error line of: ${line}`)
     })
   }

@@ -1,7 +1,5 @@
-import {strict as assert} from 'node:assert'
-import {existsSync} from 'node:fs'
-
-import {OSC, runOsc, world, type World} from '../e2e/harness.js'
+import {world, type World} from '../e2e/harness.js'
+import {assertSameAsOsc, requireOsc, setUp} from './helpers.js'
 
 /** Router and floating IP read commands through python-openstackclient 6.0.0 and openstackoid on one simulator: same stdout and exit code. */
 
@@ -41,13 +39,10 @@ describe('compatibility with python-openstackclient 6.0.0: routers and floating 
   let w: World
 
   before(async function () {
-    if (!existsSync(OSC)) {
-      console.warn(`    (skipped: ${OSC} is not installed; apt-get install python3-openstackclient)`)
-      this.skip()
-    }
+    requireOsc(this)
 
     w = await world({instances: ['InstanceOne']})
-    const steps = [
+    await setUp(w, [
       ['router', 'create', 'edge', '--description', 'edge of the lab', '--external-gateway', 'public', '--disable-snat'],
       ['router', 'create', 'down', '--disable'],
       ['router', 'add', 'subnet', 'edge', 'shared-subnet'],
@@ -55,20 +50,14 @@ describe('compatibility with python-openstackclient 6.0.0: routers and floating 
       ['floating', 'ip', 'create', 'public', '--floating-ip-address', '172.24.4.51'],
       ['server', 'create', 'vm', '--flavor', 'm1.tiny', '--image', 'cirros-0.6.2-x86_64-disk', '--network', 'private', '--wait'],
       ['server', 'add', 'floating', 'ip', 'vm', '172.24.4.51'],
-    ]
-    for (const step of steps) {
-      const made = await w.run(['--os-cloud', 'InstanceOne', ...step])
-      if (made.code !== 0) throw new Error(made.stderr)
-    }
+    ])
   })
   after(async () => w?.stop())
 
   for (const line of SAME) {
     it(`openstack ${line}`, async () => {
       const args = ['--os-cloud', 'InstanceOne', ...line.split(' ')]
-      const [theirs, ours] = await Promise.all([runOsc(args, w.env, w.dir), w.run(args)])
-      assert.equal(ours.stdout, theirs.stdout, `stdout of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
-      assert.equal(ours.code, theirs.code, `exit code of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
+      await assertSameAsOsc(w, line, args)
     })
   }
 })

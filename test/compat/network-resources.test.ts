@@ -1,7 +1,5 @@
-import {strict as assert} from 'node:assert'
-import {existsSync} from 'node:fs'
-
-import {OSC, runOsc, world, type World} from '../e2e/harness.js'
+import {world, type World} from '../e2e/harness.js'
+import {assertSameAsOsc, requireOsc, setUp} from './helpers.js'
 
 /** Network, subnet and port read commands through python-openstackclient 6.0.0 and openstackoid on one simulator: same stdout and exit code. */
 
@@ -36,20 +34,13 @@ describe('compatibility with python-openstackclient 6.0.0: networks, subnets, po
   let portId = ''
 
   before(async function () {
-    if (!existsSync(OSC)) {
-      console.warn(`    (skipped: ${OSC} is not installed; apt-get install python3-openstackclient)`)
-      this.skip()
-    }
+    requireOsc(this)
 
     w = await world({instances: ['InstanceOne']})
-    const steps = [
+    await setUp(w, [
       ['network', 'create', 'web-net', '--description', 'web tier', '--mtu', '1400', '--share'],
       ['subnet', 'create', 'web-subnet', '--network', 'web-net', '--subnet-range', '10.20.0.0/24', '--allocation-pool', 'start=10.20.0.10,end=10.20.0.50', '--allocation-pool', 'start=10.20.0.100,end=10.20.0.150', '--dns-nameserver', '8.8.8.8', '--dns-nameserver', '1.1.1.1', '--no-dhcp', '--gateway', '10.20.0.254'],
-    ]
-    for (const step of steps) {
-      const made = await w.run(['--os-cloud', 'InstanceOne', ...step])
-      if (made.code !== 0) throw new Error(made.stderr)
-    }
+    ])
 
     portId = (await w.run(['--os-cloud', 'InstanceOne', 'port', 'list', '--device-owner', 'network:router_gateway', '-f', 'value', '-c', 'ID'])).stdout.trim()
   })
@@ -59,9 +50,7 @@ describe('compatibility with python-openstackclient 6.0.0: networks, subnets, po
   for (const line of lines) {
     it(`openstack ${line}`, async () => {
       const args = ['--os-cloud', 'InstanceOne', ...line.replace('PORT', portId).split(' ')]
-      const [theirs, ours] = await Promise.all([runOsc(args, w.env, w.dir), w.run(args)])
-      assert.equal(ours.stdout, theirs.stdout, `stdout of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
-      assert.equal(ours.code, theirs.code, `exit code of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
+      await assertSameAsOsc(w, line, args)
     })
   }
 })

@@ -1,7 +1,5 @@
-import {strict as assert} from 'node:assert'
-import {existsSync} from 'node:fs'
-
-import {OSC, runOsc, world, type World} from '../e2e/harness.js'
+import {world, type World} from '../e2e/harness.js'
+import {assertSameAsOsc, requireOsc, setUp} from './helpers.js'
 
 /** Network read commands through python-openstackclient 6.0.0 and openstackoid on one simulator: same stdout and exit code. */
 
@@ -31,31 +29,22 @@ describe('compatibility with python-openstackclient 6.0.0: network', function ()
   let w: World
 
   before(async function () {
-    if (!existsSync(OSC)) {
-      console.warn(`    (skipped: ${OSC} is not installed; apt-get install python3-openstackclient)`)
-      this.skip()
-    }
+    requireOsc(this)
 
     w = await world({instances: ['InstanceOne']})
-    const steps = [
+    await setUp(w, [
       ['security', 'group', 'create', 'web', '--description', 'HTTP in'],
       ['security', 'group', 'rule', 'create', 'web', '--protocol', 'tcp', '--dst-port', '80:81', '--remote-ip', '10.0.0.0/8'],
       ['security', 'group', 'rule', 'create', 'web', '--protocol', 'icmp', '--icmp-type', '8', '--icmp-code', '0'],
       ['security', 'group', 'rule', 'create', 'web', '--remote-group', 'default', '--ethertype', 'IPv6'],
-    ]
-    for (const step of steps) {
-      const made = await w.run(['--os-cloud', 'InstanceOne', ...step])
-      if (made.code !== 0) throw new Error(made.stderr)
-    }
+    ])
   })
   after(async () => w?.stop())
 
   for (const line of SAME) {
     it(`openstack ${line}`, async () => {
       const args = ['--os-cloud', 'InstanceOne', ...line.split(' ')]
-      const [theirs, ours] = await Promise.all([runOsc(args, w.env, w.dir), w.run(args)])
-      assert.equal(ours.stdout, theirs.stdout, `stdout of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
-      assert.equal(ours.code, theirs.code, `exit code of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
+      await assertSameAsOsc(w, line, args)
     })
   }
 })

@@ -1,7 +1,7 @@
 import {strict as assert} from 'node:assert'
-import {existsSync} from 'node:fs'
 
 import {OSC, runOsc, world, type Run, type World} from '../e2e/harness.js'
+import {assertSameAsOsc, requireOsc} from './helpers.js'
 
 /**
  * The same commands, on the same simulator, through Debian's python-openstackclient 6.0.0 and
@@ -113,11 +113,7 @@ describe('compatibility with python-openstackclient 6.0.0 on the simulator', fun
   let w: World
 
   before(async function () {
-    if (!existsSync(OSC)) {
-      if (process.env.CI) throw new Error(`${OSC} is missing: .ci/run must apt-get install python3-openstackclient`)
-      console.warn(`    (skipped: ${OSC} is not installed; apt-get install python3-openstackclient)`)
-      this.skip()
-    }
+    requireOsc(this)
 
     w = await world({instances: [{name: 'InstanceOne', compute: {buildPolls: 0}}]})
     const boot = await w.run(['--os-cloud', 'InstanceOne', 'server', 'create', 'compat-vm', '--flavor', 'm1.tiny', '--image', 'cirros-0.6.2-x86_64-disk', '--network', 'private', '--wait'])
@@ -128,9 +124,7 @@ describe('compatibility with python-openstackclient 6.0.0 on the simulator', fun
   for (const line of SAME) {
     it(`openstack ${line}`, async () => {
       const args = ['--os-cloud', 'InstanceOne', ...line.split(' ')]
-      const [theirs, ours] = await Promise.all([runOsc(args, w.env, w.dir), w.run(args)])
-      assert.equal(ours.stdout, theirs.stdout, `stdout of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
-      assert.equal(ours.code, theirs.code, `exit code of: ${line}\nOSC stderr: ${theirs.stderr}\nour stderr: ${ours.stderr}`)
+      const {theirs, ours} = await assertSameAsOsc(w, line, args)
       if (theirs.code !== 0) assert.equal(ours.stderr.split('\n')[0], lastLine(theirs.stderr), `first error line of: ${line}`)
     })
   }
