@@ -1,4 +1,4 @@
-import {createWriteStream} from 'node:fs'
+import {createWriteStream, type WriteStream} from 'node:fs'
 import {pipeline} from 'node:stream/promises'
 
 import {ApiError, EXIT, OidError, UsageError} from '../errors.js'
@@ -68,13 +68,22 @@ export async function imageSave(router: InstanceRouter, nameOrId: string, file?:
   const label = `image ${image.name ? `'${image.name}' ` : ''}(${image.id})`
   const interrupt = interruptible((signal) => new Interrupted(signal))
   let received = 0
+  let out: WriteStream | undefined
   try {
     const download = await client.stream({method: 'GET', path: `/images/${image.id}/file`, headers: {Accept: 'application/octet-stream'}})
     const count = counter((total) => (received = total))
     const {signal} = interrupt
+    if (signal.aborted) {
+      download.body.destroy()
+      throw signal.reason
+    }
+
     if (!file) await pipeline(download.body, count, process.stdout, {end: false, signal})
-    else await pipeline(download.body, count, createWriteStream(file, {mode: 0o644}), {signal})
+    else await pipeline(download.body, count, (out = createWriteStream(file, {mode: 0o644})), {signal})
   } catch (error) {
+    // The file is opened asynchronously: remove it only once the stream has closed, or a late open
+    // would bring it back.
+    if (out && !out.closed) await new Promise<void>((resolve) => out!.once('close', () => resolve()).destroy())
     const {rmSync} = await import('node:fs')
     if (file) rmSync(file, {force: true})
     const left = file ? `the partial file ${file} was removed` : `${received} bytes were written to standard output`
