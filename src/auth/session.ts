@@ -23,6 +23,8 @@ export interface InstanceTarget {
   region?: string
   /** --os-compute-api-version / OS_COMPUTE_API_VERSION / compute_api_version: a fixed microversion. */
   computeApiVersion?: string
+  /** --os-volume-api-version / OS_VOLUME_API_VERSION / volume_api_version: '3' (the default) or a fixed 3.x microversion. */
+  volumeApiVersion?: string
 }
 
 export interface ServiceRequest {

@@ -21,6 +21,8 @@ const MAJORS: Record<string, Major> = {
   network: {segment: 'v2.0', matches: (id) => /^v2(\.0)?$/.test(id), microversions: false},
   compute: {segment: 'v2.1', matches: (id) => id === 'v2.1', microversions: true},
   identity: {segment: 'v3', matches: (id) => /^v3(\.\d+)?$/.test(id), microversions: false},
+  // Cinder `http://host/volume/v3/<project>`: its /v3 version document gives the microversion range.
+  'block-storage': {segment: 'v3', matches: (id) => /^v3(\.0)?$/.test(id), microversions: true},
 }
 
 const VERSION_SEGMENT = /^v\d+(\.\d+)?$/

@@ -58,6 +58,7 @@ export abstract class OidCommand<T extends typeof Command> extends Command {
       env: process.env,
       scope: global.scope as Scope | undefined,
       computeApiVersion: global['os-compute-api-version'] as string | undefined,
+      volumeApiVersion: global['os-volume-api-version'] as string | undefined,
       timeout: global.timeout as number | undefined,
       noTokenCache: Boolean(global['no-token-cache']),
       debug: Boolean(global.debug),

@@ -38,6 +38,10 @@ export const globalFlags = {
     description: 'Compute API microversion to use, e.g. 2.1 or 2.79 (default: the highest both the cloud and openstackoid support) (Env: OS_COMPUTE_API_VERSION)',
     helpGroup: GLOBAL,
   }),
+  'os-volume-api-version': Flags.string({
+    description: 'Volume API version to use: 3 (microversion 3.0, as OSC), or a microversion such as 3.42 (Env: OS_VOLUME_API_VERSION)',
+    helpGroup: GLOBAL,
+  }),
   debug: Flags.boolean({description: 'Log each request and response to stderr (tokens and passwords redacted) and show tracebacks on errors', helpGroup: GLOBAL}),
   timing: Flags.boolean({description: 'Print API call timing info', helpGroup: GLOBAL}),
   timeout: Flags.integer({description: 'Seconds to wait for each API response (default: api_timeout from clouds.yaml, else 60)', helpGroup: GLOBAL, min: 1}),
