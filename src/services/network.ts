@@ -224,3 +224,8 @@ export async function l3Delete(client: ServiceClient, kind: L3Kind, id: string):
 export async function addRouterInterface(client: ServiceClient, routerId: string, body: {subnet_id?: string; port_id?: string}): Promise<void> {
   await client.request({method: 'PUT', path: `/routers/${encodeURIComponent(routerId)}/add_router_interface`, json: body})
 }
+
+/** PUT /routers/{id}/remove_router_interface {subnet_id}: the router leaves the subnet. */
+export async function removeRouterInterface(client: ServiceClient, routerId: string, body: {subnet_id?: string; port_id?: string}): Promise<void> {
+  await client.request({method: 'PUT', path: `/routers/${encodeURIComponent(routerId)}/remove_router_interface`, json: body})
+}

@@ -4,6 +4,7 @@ import {findServer} from '../services/compute.js'
 import {findProject} from '../services/identity.js'
 import {
   addRouterInterface,
+  removeRouterInterface,
   findFloatingIp,
   findNetwork,
   findPort,
@@ -120,6 +121,14 @@ export async function routerAddSubnet(router: InstanceRouter, routerName: string
   return onRouter(router, routerName, 'Added a subnet to', async (client) => {
     const subnet = await findSubnet(client, subnetName)
     await addRouterInterface(client, (await findRouter(client, routerName)).id, {subnet_id: subnet.id})
+  })
+}
+
+/** `router remove subnet ROUTER SUBNET`: the counterpart (needed before the subnet or router can go). */
+export async function routerRemoveSubnet(router: InstanceRouter, routerName: string, subnetName: string): Promise<string[]> {
+  return onRouter(router, routerName, 'Removed a subnet from', async (client) => {
+    const subnet = await findSubnet(client, subnetName)
+    await removeRouterInterface(client, (await findRouter(client, routerName)).id, {subnet_id: subnet.id})
   })
 }
 

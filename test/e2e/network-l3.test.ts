@@ -40,6 +40,14 @@ describe('e2e: routers and floating IPs across instances', function () {
     const busy = await run('router', 'delete', 'ci')
     assert.equal(busy.code, 1)
     assert.match(busy.stderr, /Failed to delete router with name or ID 'ci': .*\n1 of 1 routers failed to delete\.\n/)
+    const removed = await run('router', 'remove', 'subnet', 'ci', 'shared-subnet')
+    assert.equal(removed.code, 0, removed.stderr)
+    assert.equal(removed.stdout + removed.stderr, '')
+    const after = await run('router', 'show', 'ci', '-f', 'json', '-c', 'interfaces_info')
+    assert.deepEqual(JSON.parse(after.stdout), {interfaces_info: []})
+    const notThere = await run('router', 'remove', 'subnet', 'ci', 'shared-subnet')
+    assert.equal(notThere.code, 1)
+    assert.match(notThere.stderr, /subnet/i)
   })
 
   it('shows a router from the first instance of | that has it, and says when none has it', async () => {
