@@ -63,6 +63,9 @@ describe('integration: two real OpenStack instances', function () {
 
     await oid(['keypair', 'delete', 'oid-it-key', '--scope', '{"compute": "InstanceOne & InstanceTwo"}'])
     await oid(['security', 'group', 'delete', 'oid-it-sg'], 'InstanceTwo')
+    for (const args of [['router', 'remove', 'subnet', 'oid-it-router', 'oid-it-sub'], ['router', 'delete', 'oid-it-router'], ['subnet', 'delete', 'oid-it-sub', 'oid-it-ext-sub'], ['network', 'delete', 'oid-it-net', 'oid-it-ext']]) {
+      await oid(args, 'InstanceTwo')
+    }
     if (dir) rmSync(dir, {recursive: true, force: true})
     if (startedHere && !KEEP) cloudSh('stop')
   })
@@ -170,6 +173,66 @@ describe('integration: two real OpenStack instances', function () {
     const snapshot = await json(['server', 'image', 'create', 'oid-it-vm3', '--name', 'oid-it-snap'], 'InstanceTwo')
     assert.equal(snapshot.name, 'oid-it-snap')
     assert.ok(['queued', 'saving', 'active'].includes(snapshot.status), snapshot.status)
+  })
+
+  // A server reachable from outside: an external network, a router with its gateway there and an
+  // interface on the server's subnet, a floating IP (Neutron's API alone: no L3 agent runs here).
+  let floating = ''
+  it('network, subnet, router with an external gateway, a server on the network and a floating IP', async () => {
+    const two = async (args: string[]) => json(args, 'InstanceTwo')
+    assert.equal((await two(['network', 'create', 'oid-it-ext', '--external'])).name, 'oid-it-ext')
+    await two(['subnet', 'create', 'oid-it-ext-sub', '--network', 'oid-it-ext', '--subnet-range', '198.51.100.0/24', '--no-dhcp'])
+    await two(['network', 'create', 'oid-it-net'])
+    const subnet = await two(['subnet', 'create', 'oid-it-sub', '--network', 'oid-it-net', '--subnet-range', '10.11.0.0/24'])
+    assert.equal(subnet.cidr, '10.11.0.0/24')
+    await two(['router', 'create', 'oid-it-router'])
+    for (const args of [['router', 'set', 'oid-it-router', '--external-gateway', 'oid-it-ext'], ['router', 'add', 'subnet', 'oid-it-router', 'oid-it-sub']]) {
+      const r = await oid(args, 'InstanceTwo')
+      assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`)
+    }
+
+    const server = await two(['server', 'create', 'oid-it-vm4', '--flavor', 'm1.tiny', '--image', 'oid-it-cirros', '--network', 'oid-it-net', '--wait'])
+    assert.equal(server.status, 'ACTIVE')
+    const ip = await two(['floating', 'ip', 'create', 'oid-it-ext'])
+    floating = ip.floating_ip_address
+    assert.match(floating, /^198\.51\.100\.\d+$/)
+    const added = await oid(['server', 'add', 'floating', 'ip', 'oid-it-vm4', floating], 'InstanceTwo')
+    assert.equal(added.code, 0, added.stderr)
+    const shown = await two(['floating', 'ip', 'show', floating])
+    assert.match(shown.fixed_ip_address, /^10\.11\.0\.\d+$/)
+    assert.ok(shown.port_id, 'the floating IP is bound to the server\'s port')
+    const router = await two(['router', 'show', 'oid-it-router'])
+    assert.equal(router.external_gateway_info.network_id, (await two(['network', 'show', 'oid-it-ext'])).id)
+  })
+
+  it('openstack floating ip show / router show / subnet show -f json: the same as openstackoid', async () => {
+    assert.ok(floating, 'the floating IP of the previous test')
+    for (const args of [['floating', 'ip', 'show', floating], ['router', 'show', 'oid-it-router'], ['subnet', 'show', 'oid-it-sub'], ['network', 'show', 'oid-it-net']]) {
+      const full = [...args, '-f', 'json', '--os-cloud', 'InstanceTwo']
+      const [theirs, ours] = await Promise.all([runOsc(full, env), runCli(full, env, dir)])
+      assert.equal(theirs.code, 0, theirs.stderr)
+      assert.equal(ours.code, 0, ours.stderr)
+      assert.deepEqual(strip(JSON.parse(ours.stdout)), strip(JSON.parse(theirs.stdout)), args.join(' '))
+    }
+  })
+
+  it('server remove floating ip, floating ip delete, router remove subnet, and the network goes', async () => {
+    const steps = [
+      ['server', 'remove', 'floating', 'ip', 'oid-it-vm4', floating],
+      ['floating', 'ip', 'delete', floating],
+      ['server', 'delete', 'oid-it-vm4', '--wait'],
+      ['router', 'remove', 'subnet', 'oid-it-router', 'oid-it-sub'],
+      ['router', 'delete', 'oid-it-router'],
+      ['subnet', 'delete', 'oid-it-sub', 'oid-it-ext-sub'],
+      ['network', 'delete', 'oid-it-net', 'oid-it-ext'],
+    ]
+    for (const args of steps) {
+      const r = await oid(args, 'InstanceTwo')
+      assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`)
+    }
+
+    const left = await json(['network', 'list'], 'InstanceTwo')
+    assert.ok(!left.some((row: {Name: string}) => row.Name.startsWith('oid-it-')))
   })
 
   // The same commands through python-openstackclient on the same clouds (inline, not a nested
