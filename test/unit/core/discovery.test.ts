@@ -193,13 +193,27 @@ describe('core/discovery: discover (local server)', function () {
     assert.deepEqual(await discover(client(), 'image', server.origin, 'InstanceOne'), {url: `${server.origin}/v2`, version: 'v2'})
   })
 
-  it('a URL that already has its version needs no request (Glance, Neutron, Cinder)', async () => {
+  it('a URL that already has its version needs no request (Glance, Neutron)', async () => {
     server = await serve((req, res) => sendText(res, 500, 'must not be called'))
     assert.deepEqual(await discover(client(), 'image', `${server.origin}/image/v2/`, 'InstanceOne'), {url: `${server.origin}/image/v2`, version: 'v2'})
     assert.deepEqual(await discover(client(), 'network', `${server.origin}/v2.0/`, 'InstanceOne'), {url: `${server.origin}/v2.0`, version: 'v2.0'})
-    assert.deepEqual(await discover(client(), 'block-storage', `${server.origin}/volume/v3/${PROJECT}`, 'InstanceOne'), {url: `${server.origin}/volume/v3/${PROJECT}`, version: 'v3'})
     assert.deepEqual(await discover(client(), 'placement', `${server.origin}/placement/`, 'InstanceOne'), {url: `${server.origin}/placement`, version: ''})
     assert.equal(server.count, 0)
+  })
+
+  it('Cinder\'s project URL is kept; its /v3 version document gives the microversion range (one request)', async () => {
+    const paths: string[] = []
+    server = await serve((req, res) => {
+      paths.push(req.url ?? '')
+      sendJson(res, 200, {versions: [{id: 'v3.0', status: 'CURRENT', version: '3.70', min_version: '3.0'}]})
+    })
+    assert.deepEqual(await discover(client(), 'block-storage', `${server.origin}/volume/v3/${PROJECT}`, 'InstanceOne'), {
+      url: `${server.origin}/volume/v3/${PROJECT}`,
+      version: 'v3.0',
+      minMicroversion: '3.0',
+      maxMicroversion: '3.70',
+    })
+    assert.deepEqual(paths, ['/volume/v3'])
   })
 
   it('an unreachable service is a ConnectionError, not a silent fallback', async () => {
