@@ -185,7 +185,10 @@ async function bootIn(router: InstanceRouter, compute: ServiceClient, source: {c
     options.description ? needs(compute, '2.19', 'Description is not supported for --os-compute-api-version less than 2.19') : undefined,
     options.tags.length > 0 ? needs(compute, '2.52', '--os-compute-api-version 2.52 or greater is required to support the --tag option') : undefined,
     networksNeedTags(options.nics) ? needs(compute, '2.43', '--os-compute-api-version 2.43 or greater is required to support the --nic tag field') : undefined,
-    ...blockDeviceVersions(run.blockDevices).map(async ([version, message]) => needs(compute, version, message)),
+    // OSC's CommandError (exit 1), unlike the flags argparse refuses.
+    ...blockDeviceVersions(run.blockDevices).map(async ([version, message]) => {
+      if (!(await supports(compute, version))) throw new OidError(message)
+    }),
   ])
   const server: Record<string, unknown> = {
     name: options.name,
