@@ -262,7 +262,8 @@ async function afterCreate(router: InstanceRouter, compute: ServiceClient, creat
       return new OidError(`${error.message} Deleting it failed (${(cleanup as Error).message}), so no other instance is tried.`, {hint: `Delete it with: openstackoid server delete ${created.id} --os-cloud ${compute.instance}`})
     }
 
-    return new RefusedError(`${compute.instance} had no room for the server (${error.message}); the server was deleted.`, {cause: error})
+    const why = /No valid host/i.test(error.message) ? 'No valid host was found' : "its Cinder's quota refused the boot volume"
+    return new RefusedError(`${compute.instance} had no room for the server (${why}); the server was deleted.`, {cause: error})
   }
 
   if (error instanceof ConnectionError || error instanceof ApiError) return new OidError(error.message, {hint: error.hint, cause: error})
