@@ -1,4 +1,5 @@
 import {Args, Flags, OutputCommand} from '../../src/cli/index.js'
+import {checkBootSource, parseBlockDevice, parseEphemeral, parseLegacyMapping} from '../../src/workflows/block-devices.js'
 import {keyValues, lastValues, nicsFromArgv} from '../../src/workflows/nics.js'
 import {serverCreate} from '../../src/workflows/server-create.js'
 import {report} from '../../src/views/report.js'
@@ -14,8 +15,15 @@ export default class ServerCreate extends OutputCommand<typeof ServerCreate> {
 
   static override flags = {
     flavor: Flags.string({description: 'Create server with this flavor (name or ID)', required: true}),
-    image: Flags.string({description: 'Create server boot disk from this image (name or ID)', exclusive: ['image-property']}),
+    image: Flags.string({description: 'Create server boot disk from this image (name or ID)'}),
     'image-property': Flags.string({description: 'Create server using the image that matches the specified property. Property must match exactly one property.', helpValue: '<key=value>', multiple: true, multipleNonGreedy: true}),
+    volume: Flags.string({description: 'Create server using this volume as the boot disk (name or ID). This option automatically creates a block device mapping with a boot index of 0. A volume still being created is waited for.'}),
+    snapshot: Flags.string({description: 'Create server using this snapshot as the boot disk (name or ID). This option automatically creates a block device mapping with a boot index of 0.'}),
+    'boot-from-volume': Flags.integer({description: 'With --image or --image-property: boot from a new volume of this size (GB) that Nova makes from the image (in the compute instance\'s Cinder, from its copy of the image). The root volume is not deleted with the server. Not with --volume or --snapshot.', helpValue: '<volume-size>'}),
+    'block-device-mapping': Flags.string({description: '**Deprecated** Create a block device on the server: <dev-name>=<id>:<type>:<size(GB)>:<delete-on-terminate>; type volume, snapshot or image (default volume). Replaced by --block-device.', helpValue: '<dev-name=mapping>', multiple: true, multipleNonGreedy: true}),
+    'block-device': Flags.string({description: 'Create a block device on the server: a path to a JSON file or CSV key=value pairs. Keys: uuid, source_type (image, snapshot, volume, blank), destination_type (volume, local), disk_bus, device_type, device_name, volume_size, guest_format, boot_index, delete_on_termination, tag (2.42+), volume_type (2.67+). Repeatable.', multiple: true, multipleNonGreedy: true}),
+    swap: Flags.integer({description: 'Create and attach a local swap block device of <swap_size> MiB.', helpValue: '<swap>'}),
+    ephemeral: Flags.string({description: 'Create and attach a local ephemeral block device of <size> GiB and format it to <format>. Repeatable.', helpValue: '<size=size[,format=format]>', multiple: true, multipleNonGreedy: true}),
     network: Flags.string({description: 'Create a NIC on the server and connect it to network (name or ID). Repeat for more NICs.', multiple: true, multipleNonGreedy: true}),
     port: Flags.string({description: 'Create a NIC on the server and connect it to port (name or ID). Repeat for more NICs.', multiple: true, multipleNonGreedy: true}),
     nic: Flags.string({description: "Create a NIC on the server: net-id=<net>,port-id=<port>,v4-fixed-ip=<ip>,v6-fixed-ip=<ip>,tag=<tag>, or 'auto' or 'none'. Repeatable.", multiple: true, multipleNonGreedy: true, helpValue: '<net-id=net-uuid,...>|auto|none'}),
@@ -43,10 +51,16 @@ export default class ServerCreate extends OutputCommand<typeof ServerCreate> {
     '<%= config.bin %> server create my-vm --flavor m1.tiny --image cirros --network private --wait',
     '<%= config.bin %> server create my-vm --flavor m1.tiny --image cirros --scope \'{"compute": "InstanceOne", "image": "InstanceTwo"}\' --wait',
     '<%= config.bin %> server create ci-worker --flavor m1.small --image debian-12 --no-network --scope \'{"compute": "InstanceOne & InstanceTwo", "image": "InstanceTwo"}\' --wait',
+    '<%= config.bin %> server create worker --flavor m1.small --block-device uuid=debian-12-id,source_type=image,destination_type=volume,volume_size=10,boot_index=0,delete_on_termination=true --property build=42 --wait',
+    '<%= config.bin %> server create worker --flavor m1.small --image debian-12 --boot-from-volume 10 --scope \'{"compute": "InstanceOne", "image": "InstanceTwo"}\' --wait',
   ]
 
   async run() {
     const f = this.flags
+    const ephemerals = (f.ephemeral ?? []).map((value) => parseEphemeral(value))
+    const legacy = (f['block-device-mapping'] ?? []).map((value) => parseLegacyMapping(value))
+    const blockDevices = (f['block-device'] ?? []).map((value) => parseBlockDevice(value))
+    checkBootSource(this.argv, blockDevices)
     const result = await serverCreate(this.router, {
       name: this.args['server-name'],
       flavor: f.flavor,
@@ -67,6 +81,15 @@ export default class ServerCreate extends OutputCommand<typeof ServerCreate> {
       password: f.password,
       wait: f.wait,
       waitTimeout: f['wait-timeout'],
+      blockDevices: {
+        volume: f.volume,
+        snapshot: f.snapshot,
+        bootFromVolume: f['boot-from-volume'],
+        swap: f.swap,
+        ephemerals,
+        legacy,
+        blockDevices,
+      },
     })
     return report(result, createdServerView)
   }

@@ -137,7 +137,7 @@ export function shownServerView(shown: ShownServer): ShowView {
 export function createdServerView(created: CreatedServer): ShowView {
   const flavor = created.server.flavor as {id?: string} | undefined
   const labels = {
-    image: `${created.image.name ?? ''} (${created.image.id})`,
+    image: created.image ? `${created.image.name ?? ''} (${created.image.id})` : undefined,
     flavor: flavor?.id ? `${created.flavor.name} (${flavor.id})` : undefined,
     imageOrigin: created.origin
       ? `${created.origin.instance}: ${created.origin.image.name ?? ''} (${created.origin.image.id}), ${created.origin.copied ? 'copied' : 'copy reused'}`

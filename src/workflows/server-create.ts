@@ -6,8 +6,11 @@ import {format, hasAnd, type Fanout, type InstanceRouter, type ServiceClient} fr
 import {createServer, deleteServer, findFlavor, getKeypair, getServer, listServers, supports, type Flavor, type Server} from '../services/compute.js'
 import {findImage, listImages, type Image} from '../services/image.js'
 import {findNetwork, findPort, findSecurityGroup} from '../services/network.js'
+import {findSnapshot, findVolume} from '../services/volume.js'
+import {assembleMappings, blockDeviceVersions, checkBlockDevices, type BlockDeviceRequest, type LegacyMapping, type Mapping} from './block-devices.js'
 import {ensureCopy} from './image-copy.js'
-import {waitForDelete, waitForServer} from './wait.js'
+import {attachedVolumes, volumesLeft} from './server-volumes.js'
+import {waitForDelete, waitForServer, waitForVolume} from './wait.js'
 
 /** Server metadata that marks each create, so that a create whose reply was lost is found, never sent twice (DESIGN §2). */
 export const CREATE_MARKER = 'openstackoid_create_id'
@@ -35,13 +38,15 @@ export interface ServerCreateOptions {
   password?: string
   wait: boolean
   waitTimeout: number
+  /** --volume, --snapshot, --boot-from-volume, --swap, --ephemeral, --block-device-mapping, --block-device. */
+  blockDevices: BlockDeviceRequest
 }
 
 export interface CreatedServer {
   server: Server
   flavor: Flavor
-  /** The image the server booted from, in the compute instance's Glance. */
-  image: Image
+  /** The image the server booted from (or its boot volume was made from), in the compute instance's Glance; none for --volume/--snapshot. */
+  image?: Image
   /** Set when the image came from another instance. */
   origin?: {instance: string; image: Image; copied: boolean}
   adminPass?: string
@@ -55,6 +60,7 @@ export interface CreatedServer {
  */
 export async function serverCreate(router: InstanceRouter, options: ServerCreateOptions): Promise<Fanout<CreatedServer>> {
   checkOptions(options)
+  const blockDevices = checkBlockDevices(options.blockDevices)
   const userData = options.userData === undefined ? undefined : readUserData(options.userData)
   const imageExpr = router.expression('image')
   if (imageExpr && hasAnd(imageExpr)) {
@@ -63,11 +69,12 @@ export async function serverCreate(router: InstanceRouter, options: ServerCreate
     })
   }
 
-  const image = await resolveImage(router, options)
+  const bootsFromImage = options.image !== undefined || Object.keys(options.imageProperties).length > 0
+  const image = bootsFromImage ? await resolveImage(router, options) : undefined
   const marker = randomUUID()
   const compute = router.expression('compute')
-  const run: BootRun = {marker, alternatives: compute?.kind === 'or', posted: new Map()}
-  return router.fanout('compute', 'create', async (client) => bootIn(router, client, image, options, run, userData), {
+  const run: BootRun = {marker, alternatives: compute?.kind === 'or', posted: new Map(), leftovers: [], blockDevices}
+  const result = await router.fanout('compute', 'create', async (client) => bootIn(router, client, image, options, run, userData), {
     // The reply to POST /servers was lost (time-out, reset, 5xx): look for the marked server; found, adopt it.
     recover: async (client) => {
       const finish = run.posted.get(client.instance)
@@ -76,6 +83,8 @@ export async function serverCreate(router: InstanceRouter, options: ServerCreate
       return found ? finish(found) : undefined
     },
   })
+  result.notes.push(...run.leftovers)
+  return result
 }
 
 function checkOptions(options: ServerCreateOptions): void {
@@ -98,8 +107,12 @@ function checkOptions(options: ServerCreateOptions): void {
   if (options.min > options.max) throw new UsageError('min instances should be <= max instances', {hint: 'Example: --min 1 --max 3'})
   if (options.min < 1) throw new UsageError('min instances should be > 0')
   if (options.max < 1) throw new UsageError('max instances should be > 0')
-  if (!options.image && Object.keys(options.imageProperties).length === 0) {
-    throw new UsageError('server create needs a boot source: --image <image> or --image-property <key=value>.', {hint: 'Example: --image cirros'})
+  const {volume, snapshot} = options.blockDevices
+  empty('volume', volume, 'a volume name or ID')
+  empty('snapshot', snapshot, 'a volume snapshot name or ID')
+  const bootDevice = options.blockDevices.blockDevices.some((device) => String(device.boot_index).trim() === '0')
+  if (!options.image && Object.keys(options.imageProperties).length === 0 && volume === undefined && snapshot === undefined && !bootDevice) {
+    throw new UsageError('one of the arguments --image --image-property --volume --snapshot is required', {hint: 'Example: --image cirros, or --volume my-root-volume'})
   }
 
   if (options.nics.some((nic) => nic === 'auto' || nic === 'none') && options.nics.length > 1) {
@@ -115,6 +128,8 @@ const EXAMPLES: Record<string, string> = {
   'security-group': 'default',
   network: 'private',
   port: 'my-port',
+  volume: 'my-root-volume',
+  snapshot: 'my-snapshot',
 }
 
 function readUserData(path: string): string {
@@ -148,25 +163,36 @@ interface BootRun {
   marker: string
   alternatives: boolean
   posted: Map<string, (server: Server) => Promise<CreatedServer>>
+  /** Volumes that outlived a server deleted on the way (a `|` fall-back): notes for stderr. */
+  leftovers: string[]
+  /** The --block-device mappings, checked and with OSC's defaults. */
+  blockDevices: Mapping[]
 }
 
-async function bootIn(router: InstanceRouter, compute: ServiceClient, source: {client: ServiceClient; image: Image}, options: ServerCreateOptions, run: BootRun, userData?: string): Promise<CreatedServer> {
+async function bootIn(router: InstanceRouter, compute: ServiceClient, source: {client: ServiceClient; image: Image} | undefined, options: ServerCreateOptions, run: BootRun, userData?: string): Promise<CreatedServer> {
   const network = router.beside(compute, 'network')
   const localImages = router.beside(compute, 'image')
+  const request = options.blockDevices
+  const storage = needsStorage(request) ? router.beside(compute, 'block-storage') : undefined
   // Everything is checked before anything is created (the copy included).
-  const [flavor, networks, groups, version37] = await Promise.all([
+  const [flavor, networks, groups, version37, disks] = await Promise.all([
     findFlavor(compute, options.flavor),
     resolveNics(network, options.nics),
     Promise.all(options.securityGroups.map(async (group) => (await findSecurityGroup(network, group)).id)),
     supports(compute, '2.37'),
+    resolveDisks(storage, options.blockDevices, options.waitTimeout),
     options.keyName ? keypairExists(compute, options.keyName) : undefined,
     options.description ? needs(compute, '2.19', 'Description is not supported for --os-compute-api-version less than 2.19') : undefined,
     options.tags.length > 0 ? needs(compute, '2.52', '--os-compute-api-version 2.52 or greater is required to support the --tag option') : undefined,
     networksNeedTags(options.nics) ? needs(compute, '2.43', '--os-compute-api-version 2.43 or greater is required to support the --nic tag field') : undefined,
+    // OSC's CommandError (exit 1), unlike the flags argparse refuses.
+    ...blockDeviceVersions(run.blockDevices).map(async ([version, message]) => {
+      if (!(await supports(compute, version))) throw new OidError(message)
+    }),
   ])
   const server: Record<string, unknown> = {
     name: options.name,
-    imageRef: source.image.id,
+    imageRef: source?.image.id ?? '',
     flavorRef: flavor.id,
     min_count: options.min,
     max_count: options.max,
@@ -191,21 +217,27 @@ async function bootIn(router: InstanceRouter, compute: ServiceClient, source: {c
   const body: Record<string, unknown> = {server}
   const hints = Object.fromEntries(Object.entries(options.hints).map(([key, values]) => [key, values.length === 1 ? values[0] : values]))
   if (Object.keys(hints).length > 0) body['OS-SCH-HNT:scheduler_hints'] = hints
-  let image = source.image
+  let image = source?.image
   let origin: CreatedServer['origin']
-  if (source.client.instance !== compute.instance) {
+  if (source && source.client.instance !== compute.instance) {
     const result = await ensureCopy(source.client, source.image, localImages, {label: `Copying image ${source.image.name ?? source.image.id} ${source.client.instance} → ${compute.instance}`})
     image = result.image
     server.imageRef = image.id
     origin = {instance: source.client.instance, image: source.image, copied: result.copied}
   }
 
+  // Legacy image mappings name images of the image service: copied into this instance's Glance like the boot image.
+  const legacy = await Promise.all(disks.legacy.map(async (mapping) => (mapping.source_type === 'image' ? {...mapping, uuid: (await imageHere(router, compute, mapping.uuid)).id} : mapping)))
+  const {mappings, imageRef} = assembleMappings(request, {volumeId: disks.volumeId, snapshotId: disks.snapshotId, imageId: server.imageRef as string, legacy, blockDevices: run.blockDevices})
+  server.imageRef = imageRef
+  if (mappings.length > 0) server.block_device_mapping_v2 = mappings
+
   const finish = async (created: Server): Promise<CreatedServer> => {
     try {
       const final = options.wait ? await waitForServer(compute, created.id, options.name, options.waitTimeout) : ((await getServer(compute, created.id)) ?? created)
       return {server: {...created, ...final}, flavor, image, origin, adminPass: created.adminPass as string | undefined}
     } catch (error) {
-      throw await afterCreate(compute, created, error, run.alternatives)
+      throw await afterCreate(router, compute, created, error, run)
     }
   }
 
@@ -218,22 +250,28 @@ async function bootIn(router: InstanceRouter, compute: ServiceClient, source: {c
  * (a plain OidError), except a boot that found no valid host while `|` has another instance:
  * that server is deleted, and the next instance is tried (how CI boots "wherever there is room").
  */
-async function afterCreate(compute: ServiceClient, created: Server, error: unknown, alternatives: boolean): Promise<unknown> {
+async function afterCreate(router: InstanceRouter, compute: ServiceClient, created: Server, error: unknown, run: BootRun): Promise<unknown> {
   if (!(error instanceof OidError)) return error
-  if (alternatives && /No valid host/i.test(error.message)) {
+  if (run.alternatives && NO_ROOM.test(error.message)) {
     try {
+      const failed = await getServer(compute, created.id)
       await deleteServer(compute, created.id)
       await waitForDelete(compute, created.id, 120, true)
+      run.leftovers.push(...(await volumesLeft(router, compute, {id: created.id, name: failed?.name ?? created.id}, attachedVolumes(failed))))
     } catch (cleanup) {
       return new OidError(`${error.message} Deleting it failed (${(cleanup as Error).message}), so no other instance is tried.`, {hint: `Delete it with: openstackoid server delete ${created.id} --os-cloud ${compute.instance}`})
     }
 
-    return new RefusedError(`${compute.instance} had no room for the server (No valid host was found); the server was deleted.`, {cause: error})
+    const why = /No valid host/i.test(error.message) ? 'No valid host was found' : "its Cinder's quota refused the boot volume"
+    return new RefusedError(`${compute.instance} had no room for the server (${why}); the server was deleted.`, {cause: error})
   }
 
   if (error instanceof ConnectionError || error instanceof ApiError) return new OidError(error.message, {hint: error.hint, cause: error})
   return error
 }
+
+/** A boot that failed for lack of room: the scheduler found no host, or the compute's Cinder refused the boot volume for its quota. */
+const NO_ROOM = /No valid host|aborted: \w*(Exceeded|ExceedsAvailableQuota|ExceedsLimit)\b/i
 
 /** The server a create marked, if it exists (a few looks: a slow Nova may record it late). */
 async function findMarked(compute: ServiceClient, name: string, marker: string): Promise<Server | undefined> {
@@ -282,4 +320,45 @@ async function resolveNics(network: ServiceClient, nics: Nic[]): Promise<'auto' 
       return entry
     }),
   )
+}
+
+function needsStorage(request: BlockDeviceRequest): boolean {
+  return request.volume !== undefined || request.snapshot !== undefined || request.legacy.some((mapping) => mapping.source_type !== 'image')
+}
+
+/**
+ * The names OSC looks up in Cinder, in the compute instance's Cinder: --volume (waited for while it
+ * is still being created), --snapshot, and the volumes and snapshots of --block-device-mapping.
+ */
+async function resolveDisks(storage: ServiceClient | undefined, request: BlockDeviceRequest, timeout: number): Promise<{volumeId?: string; snapshotId?: string; legacy: LegacyMapping[]}> {
+  const [volumeId, snapshotId, legacy] = await Promise.all([
+    request.volume === undefined ? undefined : bootVolume(storage!, request.volume, timeout),
+    request.snapshot === undefined ? undefined : findSnapshot(storage!, request.snapshot).then((snapshot) => snapshot.id),
+    Promise.all(
+      request.legacy.map(async (mapping): Promise<LegacyMapping> => {
+        if (mapping.source_type === 'volume') return {...mapping, uuid: (await findVolume(storage!, mapping.uuid)).id}
+        if (mapping.source_type === 'snapshot') return {...mapping, uuid: (await findSnapshot(storage!, mapping.uuid)).id}
+        return mapping
+      }),
+    ),
+  ])
+  return {volumeId, snapshotId, legacy}
+}
+
+/** --volume: its ID; a volume still being created (a script that just ran `volume create`) is waited for. */
+async function bootVolume(storage: ServiceClient, nameOrId: string, timeout: number): Promise<string> {
+  const volume = await findVolume(storage, nameOrId)
+  if (volume.status === 'creating' || volume.status === 'downloading') await waitForVolume(storage, volume, timeout)
+  return volume.id
+}
+
+/** An image named by --block-device-mapping …:image, where the scope sends image; copied into the compute instance's Glance when it lives elsewhere. */
+async function imageHere(router: InstanceRouter, compute: ServiceClient, nameOrId: string): Promise<Image> {
+  const found = await router.fanout('image', 'lookup', async (client) => ({client, image: await findImage(client, nameOrId)}))
+  const served = found.outcomes.find((outcome) => outcome.ok)
+  if (!served || !served.ok) throw (found.outcomes[0] as {error: OidError}).error
+  const {client, image} = served.value
+  if (client.instance === compute.instance) return image
+  const local = router.beside(compute, 'image')
+  return (await ensureCopy(client, image, local, {label: `Copying image ${image.name ?? image.id} ${client.instance} → ${compute.instance}`})).image
 }

@@ -1,6 +1,7 @@
 import {OidError} from '../errors.js'
 import type {ServiceClient} from '../routing/index.js'
 import {getServer, type Server} from '../services/compute.js'
+import {getVolume, type Volume} from '../services/volume.js'
 
 /**
  * Polls `check` until it returns a value: fast at first (a fake or fast cloud is done within a
@@ -121,5 +122,33 @@ export async function waitForImage(image: ServiceClient, id: string, timeout: nu
       return undefined
     },
     () => new OidError(`Timed out after ${timeout} s waiting for image ${id} in ${image.instance} to become active; it is ${status}.`),
+  )
+}
+
+/**
+ * server create --volume of a volume still being created: polls it until available; a volume that
+ * went to error (or disappeared) stops at once, naming it.
+ */
+export async function waitForVolume(storage: ServiceClient, volume: Volume, timeout: number): Promise<Volume> {
+  const label = volume.name ? `${volume.name} (${volume.id})` : volume.id
+  let status = volume.status
+  return poll(
+    timeout,
+    async () => {
+      const current = await getVolume(storage, volume.id).catch((error: unknown) => {
+        if (error instanceof OidError && /^No volume with/.test(error.message)) throw new OidError(`Volume ${label} disappeared from ${storage.instance} while it was being created: no server was created.`)
+        throw error
+      })
+      status = current.status
+      if (status === 'available') return current
+      if (status.startsWith('error')) {
+        throw new OidError(`Volume ${label} in ${storage.instance} failed to be created (status ${status}): it cannot be the server's boot disk, and no server was created.`, {
+          hint: `Delete it with: openstackoid volume delete ${volume.id} --os-cloud ${storage.instance}`,
+        })
+      }
+
+      return ['creating', 'downloading'].includes(status) ? undefined : current
+    },
+    () => new OidError(`Timed out after ${timeout} s waiting for volume ${label} in ${storage.instance} to become available; it is ${status}. No server was created.`),
   )
 }
