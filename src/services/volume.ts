@@ -136,3 +136,63 @@ export async function deleteVolume(client: ServiceClient, id: string, options: {
 
   await cinder(client, {method: 'DELETE', path: `/volumes/${encodeURIComponent(id)}`, query: options.cascade ? {cascade: 'true'} : undefined, accept: (status) => status === 202})
 }
+
+// ------------------------------------------------------------------ volume commands (create, list, set) and types
+
+/**
+ * GET /volumes/detail as cinderclient's volumes.list sends it (search options with a value, marker,
+ * limit, sorted). With a limit, pages are followed only until that many volumes are in hand.
+ */
+export async function listVolumesUpTo(client: ServiceClient, query: Record<string, string | undefined>, limit?: number): Promise<Volume[]> {
+  const {check, schemas} = await schema()
+  const version = await volumeMicroversion(client)
+  let count = 0
+  const first = Object.fromEntries(Object.entries({...query, limit: limit ? String(limit) : undefined}).filter(([, value]) => value !== undefined && value !== '').sort(([a], [b]) => (a < b ? -1 : 1)))
+  const all = await allPages({
+    first: {path: DETAIL.volumes, query: first},
+    send: async (request) => (await client.request({method: 'GET', ...request, headers: {'OpenStack-API-Version': `volume ${version}`}})).body,
+    items: (body) => {
+      const items = check(schemas.volumes.list, body, 'a volume list', client.instance).volumes as Volume[]
+      count += items.length
+      return items
+    },
+    next: (body, current) => (limit && count >= limit ? undefined : linksNext('volumes_links')(body, current)),
+  })
+  return limit ? all.slice(0, limit) : all
+}
+
+/** POST /volumes: the new volume (202, status creating), as Cinder answers it. */
+export async function createVolume(client: ServiceClient, volume: Record<string, unknown>, hints?: Record<string, unknown>): Promise<Volume> {
+  const json: Record<string, unknown> = {volume}
+  if (hints && Object.keys(hints).length > 0) json['OS-SCH-HNT:scheduler_hints'] = hints
+  const {body} = await cinder<unknown>(client, {method: 'POST', path: '/volumes', json, accept: (status) => status === 202 || status === 200})
+  const {check, schemas} = await schema()
+  return check(schemas.volumes.one, body, 'a volume', client.instance).volume as Volume
+}
+
+/** PUT /volumes/{id}: name and description. */
+export async function updateVolume(client: ServiceClient, id: string, fields: Record<string, unknown>): Promise<void> {
+  await cinder(client, {method: 'PUT', path: `/volumes/${encodeURIComponent(id)}`, json: {volume: fields}})
+}
+
+/** POST /volumes/{id}/metadata: merges the given keys. */
+export async function setVolumeMetadata(client: ServiceClient, id: string, metadata: Record<string, string>): Promise<void> {
+  await cinder(client, {method: 'POST', path: `/volumes/${encodeURIComponent(id)}/metadata`, json: {metadata}})
+}
+
+/** DELETE /volumes/{id}/metadata/{key}, one per key (cinderclient at 3.0). */
+export async function deleteVolumeMetadata(client: ServiceClient, id: string, keys: string[]): Promise<void> {
+  for (const key of keys) await cinder(client, {method: 'DELETE', path: `/volumes/${encodeURIComponent(id)}/metadata/${encodeURIComponent(key)}`})
+}
+
+/** POST /volumes/{id}/action with one action (os-extend, os-set_bootable, os-update_readonly_flag, …). */
+export async function volumeAction(client: ServiceClient, id: string, action: string, argument: unknown): Promise<void> {
+  await cinder(client, {method: 'POST', path: `/volumes/${encodeURIComponent(id)}/action`, json: {[action]: argument}})
+}
+
+/** GET /types/default. */
+export async function defaultVolumeType(client: ServiceClient): Promise<VolumeType> {
+  const {body} = await cinder<unknown>(client, {method: 'GET', path: '/types/default'})
+  const {check, schemas} = await schema()
+  return check(schemas.types.one, body, 'a volume type', client.instance).volume_type as VolumeType
+}

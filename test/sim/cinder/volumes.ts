@@ -449,6 +449,29 @@ async function volumeAction(r: VReq, id: string): Promise<void> {
       v.updated = Date.now()
       return sendEmpty(res, 202)
     }
+    case 'os-update_readonly_flag': {
+      // Cinder keeps it in the admin metadata and shows it in the volume's metadata (add_visible_admin_metadata).
+      const b = isObject(arg) ? boolParam(arg.readonly) : undefined
+      if (b === undefined) throw bad(`Invalid input received: readonly=${isObject(arg) ? String(arg.readonly) : 'None'} must be a boolean.`)
+      v.metadata.readonly = b ? 'True' : 'False'
+      v.updated = Date.now()
+      return sendEmpty(res, 202)
+    }
+    case 'os-set_image_metadata': {
+      if (!isObject(arg) || !isObject(arg.metadata)) throw bad('Malformed request body')
+      v.imageMetadata = {...(v.imageMetadata ?? {}), ...metadataOf(arg.metadata)}
+      v.updated = Date.now()
+      return sendJson(res, 200, {metadata: {...v.imageMetadata}})
+    }
+    case 'os-retype': {
+      if (!isObject(arg) || typeof arg.new_type !== 'string') throw bad('Invalid input received: new_type must be given.')
+      if (!['available', 'in-use'].includes(v.status)) throw bad(`Invalid volume: Volume ${v.id} status must be available or in-use, but current status is: ${v.status}.`)
+      const t = findType(r.s, arg.new_type)
+      if (t.id === v.typeId) throw bad('Invalid input received: New volume type must be different from the current one.')
+      v.typeId = t.id
+      v.updated = Date.now()
+      return sendEmpty(res, 202)
+    }
     case 'os-reset_status': {
       if (!r.admin) throw forbidden('volume_extension:volume_admin_actions:reset_status')
       if (isObject(arg) && typeof arg.status === 'string') v.status = arg.status
