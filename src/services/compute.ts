@@ -269,10 +269,11 @@ export async function consoleOutput(client: ServiceClient, id: string, length?: 
   return typeof output === 'string' ? output : ''
 }
 
-/** GET /limits (reserved=1 with --reserved), at 2.1 as novaclient does. */
-export async function getLimits(client: ServiceClient, reserved: boolean): Promise<Record<string, unknown>> {
+/** GET /limits (reserved=1 with --reserved, tenant_id with --project), at 2.1 as novaclient does. */
+export async function getLimits(client: ServiceClient, reserved: boolean, projectId?: string): Promise<Record<string, unknown>> {
   const {check, limitsReply} = await schema()
-  const body = await capped(client, '2.1', {method: 'GET', path: '/limits', query: reserved ? {reserved: 1} : undefined})
+  const query = {...(reserved ? {reserved: 1} : {}), ...(projectId ? {tenant_id: projectId} : {})}
+  const body = await capped(client, '2.1', {method: 'GET', path: '/limits', query: Object.keys(query).length > 0 ? query : undefined})
   return check(limitsReply, body, 'the limits', client.instance).limits.absolute ?? {}
 }
 

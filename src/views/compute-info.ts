@@ -1,7 +1,7 @@
 import {Formatted, type ListView, type ShowView} from '../output/index.js'
 import {PyFloat, compareCodePoints, repr} from '../output/python.js'
-import type {AvailabilityZone, CreatedKeypair, InstanceAction} from '../services/compute.js'
-import type {ShownFlavor, ShownQuota} from '../workflows/compute-info.js'
+import type {CreatedKeypair, InstanceAction} from '../services/compute.js'
+import type {ShownFlavor, ShownLimits, ShownQuota, ZoneListing} from '../workflows/compute-info.js'
 import type {KeypairListing} from '../workflows/compute-keypair.js'
 import {dictCell} from './columns.js'
 
@@ -58,9 +58,9 @@ export function flavorShowView({flavor, accessProjects}: ShownFlavor): ShowView 
   })
 }
 
-/** `limits show --absolute`: Nova's absolute limits in its order. */
-export function limitsView(absolute: Record<string, unknown>): ListView {
-  return {kind: 'list', columns: ['Name', 'Value'], rows: Object.entries(absolute).map(([name, value]) => [name, value as never])}
+/** `limits show --absolute`: Nova's absolute limits in its order, then Cinder's. */
+export function limitsView({absolute}: ShownLimits): ListView {
+  return {kind: 'list', columns: ['Name', 'Value'], rows: absolute.map(([name, value]) => [name, value as never])}
 }
 
 /** OSC's renaming of Nova's quota keys (quota.py COMPUTE_QUOTAS, NOVA_NETWORK_QUOTAS). */
@@ -74,11 +74,13 @@ const QUOTA_NAMES: Record<string, string> = {
   server_groups: 'server-groups',
   server_group_members: 'server-group-members',
   floating_ips: 'floating-ips',
+  backup_gigabytes: 'backup-gigabytes',
+  per_volume_gigabytes: 'per-volume-gigabytes',
   security_group_rules: 'secgroup-rules',
   security_groups: 'secgroups',
 }
 
-/** OSC 6.0's `quota show` for the compute part: renamed keys, project and project_name, sorted. */
+/** OSC 6.0's `quota show` for the compute and volume parts: renamed keys, project and project_name, sorted. */
 export function quotaView({quota, projectName}: ShownQuota): ShowView {
   const info: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(quota)) if (value !== null && value !== undefined) info[QUOTA_NAMES[key] ?? key] = value
@@ -91,12 +93,16 @@ export function quotaView({quota, projectName}: ShownQuota): ShowView {
   return show(info)
 }
 
-/** OSC 6.0's `availability zone list` for compute zones (and --long: one row per host service). */
-export function availabilityZoneView(zones: AvailabilityZone[], long: boolean): ListView {
+/**
+ * OSC 6.0's `availability zone list`: compute zones (--long: one row per host service), then
+ * volume zones, then network zones (with their resource).
+ */
+export function availabilityZoneView(zones: ZoneListing, long: boolean): ListView {
   const columns = ['Zone Name', 'Zone Status', ...(long ? ['Zone Resource', 'Host Name', 'Service Name', 'Service Status'] : [])]
   const rows: unknown[][] = []
-  for (const zone of zones) {
-    const common = [zone.zoneName ?? '', zone.zoneState ? (zone.zoneState.available ? 'available' : 'not available') : '']
+  const status = (zone: {zoneState?: {available?: boolean}}) => (zone.zoneState ? (zone.zoneState.available ? 'available' : 'not available') : '')
+  for (const zone of zones.compute) {
+    const common = [zone.zoneName ?? '', status(zone)]
     if (!long) {
       rows.push(common)
       continue
@@ -109,6 +115,12 @@ export function availabilityZoneView(zones: AvailabilityZone[], long: boolean): 
         rows.push([...common, '', host, service, `${state.active ? 'enabled' : 'disabled'} ${state.available ? ':-)' : 'XXX'} ${state.updated_at ?? 'None'}`])
       }
     }
+  }
+
+  for (const zone of zones.volume) rows.push([zone.zoneName ?? '', status(zone), ...(long ? ['', '', '', ''] : [])])
+  for (const zone of zones.network) {
+    const state = zone.state === 'unavailable' ? 'not available' : (zone.state ?? '')
+    rows.push([zone.name ?? '', state, ...(long ? [zone.resource ?? '', '', '', ''] : [])])
   }
 
   return {kind: 'list', columns, rows: rows as never[][]}

@@ -1,5 +1,7 @@
+import {OidError, UsageError} from '../errors.js'
 import {findProject} from '../services/identity.js'
-import type {Fanout, InstanceRouter} from '../routing/index.js'
+import type {Fanout, InstanceRouter, ServiceClient} from '../routing/index.js'
+import {getVolumeLimits, getVolumeQuotaSet, listNetworkZones, listVolumeZones, type NetworkZone, type VolumeZone} from '../services/volume-snapshot.js'
 import {findFlavor, flavorAccess, getLimits, getQuotaSet, listAvailabilityZones, type AvailabilityZone, type Flavor} from '../services/compute.js'
 
 export interface ShownFlavor {
@@ -18,9 +20,33 @@ export async function flavorShow(router: InstanceRouter, nameOrId: string): Prom
   })
 }
 
-/** limits show --absolute: Nova's absolute limits of each instance (the compute part; Cinder's is not read). */
-export async function limitsShow(router: InstanceRouter, reserved: boolean): Promise<Fanout<Record<string, unknown>>> {
-  return router.fanout('compute', 'read', async (compute) => getLimits(compute, reserved))
+/** Whether this instance's catalog has the service (OSC leaves out the part of a missing client). */
+async function hasEndpoint(client: ServiceClient): Promise<boolean> {
+  try {
+    await client.session.endpoint(client.type)
+    return true
+  } catch (error) {
+    if (error instanceof OidError && !(error instanceof UsageError)) return false
+    throw error
+  }
+}
+
+export interface ShownLimits {
+  /** Nova's absolute limits, then Cinder's (when the instance has one), in the replies' order. */
+  absolute: Array<[string, unknown]>
+}
+
+/**
+ * limits show: Nova's absolute limits of each instance (for --project: its tenant_id), then those
+ * of the Cinder of the same instance when its catalog has one, as OSC merges them.
+ */
+export async function limitsShow(router: InstanceRouter, options: {reserved: boolean; project?: string; domain?: string}): Promise<Fanout<ShownLimits>> {
+  return router.fanout('compute', 'read', async (compute) => {
+    const projectId = options.project ? (await findProject(router.beside(compute, 'identity'), options.project, options.domain)).id : undefined
+    const cinder = router.beside(compute, 'block-storage')
+    const [nova, volume] = await Promise.all([getLimits(compute, options.reserved, projectId), (await hasEndpoint(cinder)) ? getVolumeLimits(cinder) : undefined])
+    return {absolute: [...Object.entries(nova), ...Object.entries(volume?.absolute ?? {})]}
+  })
 }
 
 export interface ShownQuota {
@@ -29,17 +55,62 @@ export interface ShownQuota {
 }
 
 /**
- * quota show (the compute part): the quota set of the token's project in each instance. The
- * network and volume parts are not read (the simulator's Neutron has no quotas API).
+ * quota show: the compute part (Nova's quota set) and the volume part (Cinder's, when the
+ * instance has one) of the token's project, or of the named one, in each instance. The network
+ * part is not read yet.
  */
 export async function quotaShow(router: InstanceRouter, options: {project?: string; defaults: boolean}): Promise<Fanout<ShownQuota>> {
   return router.fanout('compute', 'read', async (compute) => {
     const project = options.project ? await findProject(router.beside(compute, 'identity'), options.project) : (await compute.session.authenticate()).project
-    const quota = await getQuotaSet(compute, project?.id ?? '', options.defaults)
-    return {quota, projectName: project?.name}
+    const cinder = router.beside(compute, 'block-storage')
+    const [nova, volume] = await Promise.all([
+      getQuotaSet(compute, project?.id ?? '', options.defaults),
+      (await hasEndpoint(cinder)) ? getVolumeQuotaSet(cinder, project?.id ?? '', options.defaults) : {},
+    ])
+    return {quota: {...nova, ...volume}, projectName: project?.name}
   })
 }
 
-export async function availabilityZoneList(router: InstanceRouter): Promise<Fanout<AvailabilityZone[]>> {
-  return router.fanout('compute', 'read', async (compute) => listAvailabilityZones(compute))
+export interface ZoneListing {
+  compute: AvailabilityZone[]
+  volume: VolumeZone[]
+  network: NetworkZone[]
+}
+
+/**
+ * availability zone list: Nova's zones, then Cinder's and Neutron's of the same instance (all
+ * three unless --compute/--volume/--network choose), as OSC lists them. A Cinder or Neutron
+ * without zones is skipped, with OSC's warning when its flag asked for it.
+ */
+export async function availabilityZoneList(router: InstanceRouter, which: {compute: boolean; volume: boolean; network: boolean}): Promise<Fanout<ZoneListing>> {
+  const all = !which.compute && !which.volume && !which.network
+  const warnings = new Set<string>()
+  const result = await router.fanout('compute', 'read', async (compute) => {
+    const listing: ZoneListing = {compute: [], volume: [], network: []}
+    if (which.compute || all) listing.compute = await listAvailabilityZones(compute)
+    if (which.volume || all) {
+      try {
+        listing.volume = await listVolumeZones(router.beside(compute, 'block-storage'))
+      } catch (error) {
+        if (error instanceof UsageError || !(error instanceof OidError)) throw error
+        if (which.volume) warnings.add('Availability zones list not supported by Block Storage API')
+      }
+    }
+
+    if (which.network || all) {
+      let zones: NetworkZone[] | undefined
+      try {
+        zones = await listNetworkZones(router.beside(compute, 'network'))
+      } catch (error) {
+        if (error instanceof UsageError || !(error instanceof OidError)) throw error
+      }
+
+      if (zones) listing.network = zones
+      else if (which.network) warnings.add('Availability zones list not supported by Network API')
+    }
+
+    return listing
+  })
+  result.notes.push(...warnings)
+  return result
 }

@@ -5,15 +5,17 @@ import {availabilityZoneList} from '../../../src/workflows/compute-info.js'
 
 export default class AvailabilityZoneList extends OutputCommand<typeof AvailabilityZoneList> {
   static override summary = 'List availability zones and their status'
-  static override description = 'Compute availability zones (volume and network zones are not listed). With "&" on compute, every instance\'s zones with an Instance column.'
+  static override description = 'Compute, volume and network availability zones (those of the compute instance\'s Cinder and Neutron). With "&" on compute, every instance\'s zones with an Instance column.'
   static override flags = {
     compute: Flags.boolean({description: 'List compute availability zones'}),
+    network: Flags.boolean({description: 'List network availability zones'}),
+    volume: Flags.boolean({description: 'List volume availability zones'}),
     long: Flags.boolean({description: 'List additional fields in output'}),
   }
 
   static override examples = ['<%= config.bin %> availability zone list --long']
 
   async run() {
-    return report(await availabilityZoneList(this.router), (zones) => availabilityZoneView(zones, this.flags.long))
+    return report(await availabilityZoneList(this.router, {compute: this.flags.compute, volume: this.flags.volume, network: this.flags.network}), (zones) => availabilityZoneView(zones, this.flags.long))
   }
 }
