@@ -335,6 +335,17 @@ password = $SERVICE_PASS
 project_name = service
 user_domain_name = Default
 project_domain_name = Default
+[service_user]
+# Cinder (since the fix of bug 2004555) deletes an in-use attachment only for a
+# request that carries nova's service token: detach and server delete need it
+send_service_user_token = true
+auth_type = password
+auth_url = $ks
+username = nova
+password = $SERVICE_PASS
+project_name = service
+user_domain_name = Default
+project_domain_name = Default
 $(policy)
 $(authtoken nova)
 EOF
@@ -402,6 +413,7 @@ EOF
   # cinder: api (uwsgi), scheduler, volume with the file-backed test driver
   # (lib/openstackoid_testbed_cinder.py: this kernel has no device-mapper for LVM)
   cp "$CONF_DIR/cinder-api-paste.ini" "$SD/cinder/api-paste.ini"
+  cp "$CONF_DIR/cinder-resource_filters.json" "$SD/cinder/resource_filters.json"
   cat >"$SD/cinder/cinder.conf" <<EOF
 [DEFAULT]
 host = $NAME-block
@@ -409,6 +421,7 @@ my_ip = 127.0.0.1
 transport_url = $TRANSPORT_URL
 auth_strategy = keystone
 api_paste_config = $SD/cinder/api-paste.ini
+resource_query_filters_file = $SD/cinder/resource_filters.json
 state_path = $SD/cinder
 image_conversion_dir = $SD/cinder/conversion
 glance_api_servers = http://127.0.0.1:$P_GLANCE
