@@ -3,7 +3,7 @@ import {execFileSync} from 'node:child_process'
 import {existsSync, openSync, readSync, closeSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {bedDown, bedUp, clientEnv, osc as oscOn, oscJson as oscJsonOn, STATE, waitFor, type ClientEnv, type Cloud} from './lib/bed.js'
+import {apiSession, bedDown, bedUp, clientEnv, osc as oscOn, oscJson as oscJsonOn, STATE, waitFor, type ApiSession, type ClientEnv, type Cloud} from './lib/bed.js'
 
 /**
  * Cinder in the real bed (cloud.sh: cinder-api/-scheduler/-volume of Debian's python3-cinder, with
@@ -27,6 +27,9 @@ after(function () {
 export const CLOUD: Cloud = 'InstanceOne'
 const PREFIX = 'oid-vt-'
 let client: ClientEnv
+/** For the waits only (a GET instead of an OSC process per poll); every command goes through OSC. */
+const api: Partial<Record<Cloud, ApiSession>> = {}
+const session = async (cloud: Cloud) => (api[cloud] ??= await apiSession(cloud))
 
 /** /usr/bin/openstack on the bed (InstanceOne unless told). */
 export const osc = async (args: string[], cloud: Cloud = CLOUD) => oscOn(args, cloud, client.env)
@@ -40,16 +43,25 @@ const ok = async (args: string[], cloud: Cloud = CLOUD) => {
 }
 
 const volumeStatus = async (id: string, cloud: Cloud = CLOUD) => (await json(['volume', 'show', id, '-c', 'status'], cloud)).status as string
+/** Cinder's status of a volume or snapshot, or 'gone' (404). */
+async function cinderStatus(kind: 'volumes' | 'snapshots', id: string, cloud: Cloud): Promise<string> {
+  const r = await (await session(cloud)).get('block-storage', `/${kind}/${id}`)
+  if (r.status === 404) return 'gone'
+  if (r.status !== 200) return `HTTP ${r.status}`
+  return r.body[kind.slice(0, -1)].status
+}
+
+const done = (want: string) => (s: string) => s === want || s.startsWith('error') || (s === 'gone' && want !== 'gone')
 const waitVolume = async (id: string, status: string, cloud: Cloud = CLOUD) =>
-  waitFor(`volume ${id} -> ${status}`, async () => volumeStatus(id, cloud), (s) => s === status || s.startsWith('error'))
+  waitFor(`volume ${id} -> ${status}`, async () => cinderStatus('volumes', id, cloud), done(status))
 const waitSnapshot = async (id: string, status: string) =>
-  waitFor(`snapshot ${id} -> ${status}`, async () => (await json(['volume', 'snapshot', 'show', id, '-c', 'status'])).status as string, (s) => s === status || s.startsWith('error'))
-/** true once `volume show` says the volume does not exist */
-const waitVolumeGone = async (id: string) =>
-  waitFor(`volume ${id} deleted`, async () => {
-    const r = await osc(['volume', 'show', id, '-f', 'value', '-c', 'status'])
-    return r.code === 0 ? r.stdout.trim() : /No volume with a name or ID|could not be found/i.test(r.stderr) ? 'gone' : `exit ${r.code}: ${r.stderr.trim()}`
-  }, (s) => s === 'gone' || s.startsWith('error'))
+  waitFor(`snapshot ${id} -> ${status}`, async () => cinderStatus('snapshots', id, CLOUD), done(status))
+/** 'gone' once Cinder has deleted the volume (and OSC agrees it does not exist). */
+async function waitVolumeGone(id: string): Promise<string> {
+  await waitVolume(id, 'gone')
+  const r = await osc(['volume', 'show', id])
+  return r.code !== 0 && /No volume with a name or ID/.test(r.stderr) ? 'gone' : `openstack volume show: exit ${r.code} ${r.stdout}${r.stderr}`
+}
 
 /** The first `length` bytes of a file. */
 function head(path: string, length: number): Buffer {
@@ -80,7 +92,7 @@ describe('integration: Cinder in the real instances (OSC 6.0)', function () {
     execFileSync('qemu-img', ['convert', '-q', '-f', 'raw', '-O', 'qcow2', rawFile, qcow2])
     const image = await json(['image', 'create', `${PREFIX}cirros`, '--file', qcow2, '--disk-format', 'qcow2', '--container-format', 'bare'])
     imageId = image.id
-    await waitFor('image active', async () => (await json(['image', 'show', imageId, '-c', 'status'])).status, (s) => s === 'active', 60)
+    await waitFor('image active', async () => (await (await session(CLOUD)).get('image', `/v2/images/${imageId}`)).body?.status, (s) => s === 'active', 60)
   })
 
   after(async function () {
@@ -240,7 +252,7 @@ describe('integration: Cinder in the real instances (OSC 6.0)', function () {
     await ok(['volume', 'delete', ids.v3])
     await waitVolumeGone(ids.v3)
     await ok(['volume', 'snapshot', 'delete', ids.s1])
-    await waitFor('snapshot deleted', async () => (await osc(['volume', 'snapshot', 'show', ids.s1])).code, (code) => code !== 0)
+    assert.equal(await waitSnapshot(ids.s1, 'gone'), 'gone')
     await ok(['volume', 'delete', ids.v1, ids.v2, ids.root2])
     for (const id of [ids.v1, ids.v2, ids.root2]) assert.equal(await waitVolumeGone(id), 'gone')
     for (const id of [ids.v1, ids.v2, ids.v3, ids.root2]) assert.ok(!existsSync(join(STATE, CLOUD, 'volumes', `volume-${id}`)), `volume-${id} left behind`)

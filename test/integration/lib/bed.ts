@@ -83,3 +83,37 @@ export async function waitFor<T>(what: string, probe: () => Promise<T>, done: (v
     await new Promise((r) => setTimeout(r, 1000))
   }
 }
+
+/**
+ * A direct API session on one cloud of the bed (password auth from clouds.yaml), for polling a
+ * status cheaply: one OSC process costs ~1.5 s of CPU, a GET a few milliseconds.
+ */
+export interface ApiSession {
+  get(serviceType: string, path: string): Promise<{status: number; body: any}>
+}
+
+export async function apiSession(cloud: Cloud): Promise<ApiSession> {
+  const {parse} = await import('yaml')
+  const {readFileSync} = await import('node:fs')
+  const entry = parse(readFileSync(CLOUDS, 'utf8')).clouds[cloud]
+  const a = entry.auth
+  const response = await fetch(`${a.auth_url}/auth/tokens`, {
+    method: 'POST',
+    headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({auth: {
+      identity: {methods: ['password'], password: {user: {name: a.username, password: a.password, domain: {name: a.user_domain_name}}}},
+      scope: {project: {name: a.project_name, domain: {name: a.project_domain_name}}},
+    }}),
+  })
+  if (response.status !== 201) throw new Error(`keystone ${a.auth_url}: HTTP ${response.status}`)
+  const token = response.headers.get('x-subject-token') ?? ''
+  const catalog: {type: string; endpoints: {interface: string; region_id: string; url: string}[]}[] = (await response.json()).token.catalog
+  return {
+    async get(serviceType, path) {
+      const url = catalog.find((s) => s.type === serviceType)?.endpoints.find((e) => e.interface === 'public' && e.region_id === entry.region_name)?.url
+      if (!url) throw new Error(`no public ${serviceType} endpoint in ${cloud}`)
+      const r = await fetch(url + path, {headers: {'X-Auth-Token': token, Accept: 'application/json'}})
+      return {status: r.status, body: r.status === 204 ? null : await r.json().catch(() => null)}
+    },
+  }
+}
