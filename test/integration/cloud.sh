@@ -35,6 +35,7 @@ APT_PACKAGES=(
   python3-glance
   python3-placement python3-nova rabbitmq-server
   python3-neutron
+  python3-cinder qemu-utils
   postgresql-15 postgresql-client-15 python3-psycopg2
   python3-openstackclient
   sqlite3 curl iproute2
@@ -70,8 +71,9 @@ cmd_install() {
   for p in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || die "package $p is not installed"
   done
-  "$PY" -c 'import keystone, glance, placement, nova, neutron, psycopg2, openstack' \
+  "$PY" -c 'import keystone, glance, placement, nova, neutron, cinder, psycopg2, openstack' \
     || die "python modules of the OpenStack packages cannot be imported by $PY"
+  command -v qemu-img >/dev/null || die "qemu-img missing (package qemu-utils; cinder converts images with it)"
   [ -x "$PG_BIN/initdb" ] || die "$PG_BIN/initdb missing"
   id "$PG_USER" >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash "$PG_USER" \
     || die "cannot create user $PG_USER"
@@ -172,12 +174,12 @@ pg_create_dbs() { # prefix password
   local pre="$1" pw="$2" db
   {
     echo "SET client_min_messages = warning;"
-    for db in nova_api nova_cell0 nova_cell1 neutron; do
+    for db in nova_api nova_cell0 nova_cell1 neutron cinder; do
       echo "DROP DATABASE IF EXISTS ${pre}_${db} WITH (FORCE);"
     done
     echo "DROP ROLE IF EXISTS ${pre};"
     echo "CREATE ROLE ${pre} LOGIN PASSWORD '${pw}';"
-    for db in nova_api nova_cell0 nova_cell1 neutron; do
+    for db in nova_api nova_cell0 nova_cell1 neutron cinder; do
       echo "CREATE DATABASE ${pre}_${db} OWNER ${pre} TEMPLATE template0 ENCODING 'UTF8';"
     done
   } | psql_admin -f -
@@ -323,6 +325,27 @@ password = $SERVICE_PASS
 project_name = service
 user_domain_name = Default
 project_domain_name = Default
+[cinder]
+os_region_name = $NAME
+catalog_info = volumev3::publicURL
+auth_type = password
+auth_url = $ks
+username = nova
+password = $SERVICE_PASS
+project_name = service
+user_domain_name = Default
+project_domain_name = Default
+[service_user]
+# Cinder (since the fix of bug 2004555) deletes an in-use attachment only for a
+# request that carries nova's service token: detach and server delete need it
+send_service_user_token = true
+auth_type = password
+auth_url = $ks
+username = nova
+password = $SERVICE_PASS
+project_name = service
+user_domain_name = Default
+project_domain_name = Default
 $(policy)
 $(authtoken nova)
 EOF
@@ -387,6 +410,55 @@ network_vlan_ranges = physnet1:100:199
 enable_security_group = true
 EOF
 
+  # cinder: api (uwsgi), scheduler, volume with the file-backed test driver
+  # (lib/openstackoid_testbed_cinder.py: this kernel has no device-mapper for LVM)
+  cp "$CONF_DIR/cinder-api-paste.ini" "$SD/cinder/api-paste.ini"
+  cp "$CONF_DIR/cinder-resource_filters.json" "$SD/cinder/resource_filters.json"
+  cat >"$SD/cinder/cinder.conf" <<EOF
+[DEFAULT]
+host = $NAME-block
+my_ip = 127.0.0.1
+transport_url = $TRANSPORT_URL
+auth_strategy = keystone
+api_paste_config = $SD/cinder/api-paste.ini
+resource_query_filters_file = $SD/cinder/resource_filters.json
+state_path = $SD/cinder
+image_conversion_dir = $SD/cinder/conversion
+glance_api_servers = http://127.0.0.1:$P_GLANCE
+enabled_backends = file
+osapi_volume_workers = 1
+use_stderr = true
+[database]
+connection = $pg/${PRE}_cinder
+max_pool_size = 5
+max_overflow = 20
+[file]
+volume_driver = openstackoid_testbed_cinder.FileVolumeDriver
+volume_backend_name = file
+file_volumes_dir = $SD/volumes
+[key_manager]
+backend = cinder.keymgr.conf_key_mgr.ConfKeyManager
+fixed_key = $(randhex)
+[nova]
+region_name = $NAME
+interface = public
+auth_type = password
+auth_url = $ks
+username = nova
+password = $SERVICE_PASS
+project_name = service
+user_domain_name = Default
+project_domain_name = Default
+[coordination]
+backend_url = file://$SD/cinder/lock
+[oslo_concurrency]
+lock_path = $SD/cinder/lock
+[oslo_messaging_notifications]
+driver = noop
+$(policy)
+$(authtoken cinder)
+EOF
+
   # rabbitmq (own node + own epmd)
   cat >"$SD/rabbit/rabbitmq.conf" <<EOF
 listeners.tcp.1 = 127.0.0.1:$P_AMQP
@@ -448,17 +520,19 @@ start_instance() {
   local base; base="$(base_port "$NAME")"
   P_KS=$base; P_GLANCE=$((base + 1)); P_PLACEMENT=$((base + 2)); P_NOVA=$((base + 3))
   P_AMQP=$((base + 4)); P_DIST=$((base + 5)); P_EPMD=$((base + 6)); P_NEUTRON=$((base + 7))
+  P_CINDER=$((base + 8))
   PRE="$(db_prefix "$NAME")"
   local T0=$SECONDS p
   declare -gA JOBS=()
 
   instance_running "$NAME" && { log "[$NAME] running: stopping it first"; stop_instance "$NAME"; }
-  for p in $P_KS $P_GLANCE $P_PLACEMENT $P_NOVA $P_AMQP $P_DIST $P_EPMD $P_NEUTRON; do
+  for p in $P_KS $P_GLANCE $P_PLACEMENT $P_NOVA $P_AMQP $P_DIST $P_EPMD $P_NEUTRON $P_CINDER; do
     port_in_use "$p" && die "[$NAME] port $p is already in use (base port $base; override with $(echo "$NAME" | tr '[:lower:]' '[:upper:]')_BASE_PORT): $(ss -Hltnp "( sport = :$p )" | head -1)"
   done
   rm -rf "$SD"
   mkdir -p "$SD"/{log,pids} "$SD/keystone" "$SD/glance"/{images,staging,tasks,lock} "$SD/placement" \
-    "$SD/nova"/{instances,lock} "$SD/neutron/lock" "$SD/rabbit"/{home,mnesia,log}
+    "$SD/nova"/{instances,lock} "$SD/neutron/lock" "$SD/rabbit"/{home,mnesia,log} \
+    "$SD/cinder"/{conversion,lock} "$SD/volumes"
   echo "$base" >"$SD/base_port"
   PG_PASS="$(randhex)"; echo "$PG_PASS" >"$SD/pg_password"; chmod 600 "$SD/pg_password"
   TRANSPORT_URL="rabbit://guest:guest@127.0.0.1:$P_AMQP/"
@@ -488,6 +562,8 @@ start_instance() {
   job_start nova "$PY" "$LIB_DIR/nova_dbsetup.py" "$SD/nova/nova.conf" "$NOVA_CELL0_URL"
   job_start neutron "$PY" "$LIB_DIR/pyrun.py" neutron.db.migration.cli:main neutron-db-manage \
     --config-file "$SD/neutron/neutron.conf" --config-file "$SD/neutron/ml2_conf.ini" upgrade heads
+  job_start cinder "$PY" "$LIB_DIR/pyrun.py" cinder.cmd.manage:main cinder-manage \
+    --config-file "$SD/cinder/cinder.conf" db sync
 
   # 3. keystone, then the catalog (background)
   job_wait keystone
@@ -498,7 +574,8 @@ start_instance() {
   log "[$NAME] keystone up at $((SECONDS - T0)) s"
   export KS_URL="http://127.0.0.1:$P_KS/v3" REGION="$NAME" ADMIN_PASS SERVICE_PASS DEMO_PASS \
     GLANCE_URL="http://127.0.0.1:$P_GLANCE" PLACEMENT_URL="http://127.0.0.1:$P_PLACEMENT" \
-    NOVA_URL="http://127.0.0.1:$P_NOVA/v2.1" NEUTRON_URL="http://127.0.0.1:$P_NEUTRON"
+    NOVA_URL="http://127.0.0.1:$P_NOVA/v2.1" NEUTRON_URL="http://127.0.0.1:$P_NEUTRON" \
+    CINDER_URL="http://127.0.0.1:$P_CINDER/v3/\$(project_id)s"
   job_start catalog "$PY" "$LIB_DIR/catalog_setup.py" catalog
 
   # 4. glance, placement
@@ -519,11 +596,18 @@ start_instance() {
   wait_port rabbitmq "$P_AMQP"
   log "[$NAME] rabbitmq up at $((SECONDS - T0)) s"
   job_wait catalog
+  job_wait cinder
+  svc_start cinder-api uwsgi --plugin python3 --master --die-on-term --need-app --processes 1 --threads 1 \
+    --lazy-apps --buffer-size 65535 --add-header "Connection: close" --http-socket "127.0.0.1:$P_CINDER" \
+    --wsgi-file "$LIB_DIR/cinder-api.wsgi" --env "OS_CINDER_CONFIG_FILE=$SD/cinder/cinder.conf"
+  local s
+  for s in scheduler volume; do
+    svc_start "cinder-$s" "$PY" "$LIB_DIR/pyrun.py" "cinder.cmd.$s:main" "cinder-$s" --config-file "$SD/cinder/cinder.conf"
+  done
   wait_http placement "http://127.0.0.1:$P_PLACEMENT/"
   log "[$NAME] placement up at $((SECONDS - T0)) s"
 
   # 6. nova services (after placement answers, see reference error 6)
-  local s
   for s in conductor scheduler; do
     svc_start "nova-$s" "$PY" "$LIB_DIR/pyrun.py" "nova.cmd.$s:main" "nova-$s" --config-file "$SD/nova/nova.conf"
   done
@@ -532,6 +616,7 @@ start_instance() {
   wait_http nova-api "http://127.0.0.1:$P_NOVA/"
   job_start flavors "$PY" "$LIB_DIR/catalog_setup.py" flavors
   wait_http neutron "http://127.0.0.1:$P_NEUTRON/"
+  wait_http cinder-api "http://127.0.0.1:$P_CINDER/"
   log "[$NAME] all APIs answer at $((SECONDS - T0)) s"
 
   # 7. compute host mapped (scheduler's discover_hosts_in_cells_interval) and its inventory in placement
@@ -555,6 +640,20 @@ start_instance() {
     [ $SECONDS -lt $deadline ] || svc_fail nova-compute "compute host not mapped with inventory within ${START_TIMEOUT} s (mapped=$mapped providers=$inv)"
     sleep 0.5
   done
+  # 8. cinder-scheduler and cinder-volume (backend 'file') registered and reporting
+  local up=0
+  while :; do
+    up="$(PGPASSWORD="$PG_PASS" psql -X -qtA -h 127.0.0.1 -p "$PG_PORT" -U "$PRE" -d "${PRE}_cinder" -c \
+      "select count(*) from services where not deleted and updated_at is not null and
+         ((topic = 'cinder-volume' and host = '$NAME-block@file') or (topic = 'cinder-scheduler' and host = '$NAME-block'))" \
+      2>/dev/null || echo 0)"
+    [ "$up" = 2 ] && break
+    for s in cinder-api cinder-scheduler cinder-volume; do
+      pid_alive "$(svc_pid "$s")" || svc_fail "$s" "$s exited"
+    done
+    [ $SECONDS -lt $deadline ] || svc_fail cinder-volume "cinder-scheduler/cinder-volume not reporting within ${START_TIMEOUT} s ($up of 2)"
+    sleep 0.5
+  done
   job_wait flavors
   date +%s >"$SD/ready"
   log "[$NAME] READY in $((SECONDS - T0)) s: keystone http://127.0.0.1:$P_KS/v3 region $NAME"
@@ -575,7 +674,7 @@ stop_instance() {
   # order from the reference: the API and nova services, neutron, placement, glance,
   # keystone (all TERMed together), then rabbitmq, then epmd LAST (reference error 8)
   local name="$1" d="$STATE_ROOT/$1/pids" svc p i any=0 phase
-  for phase in "nova-api nova-compute nova-scheduler nova-conductor neutron placement glance keystone" rabbitmq epmd; do
+  for phase in "cinder-api cinder-volume cinder-scheduler nova-api nova-compute nova-scheduler nova-conductor neutron placement glance keystone" rabbitmq epmd; do
     local pgs=() ts=$SECONDS
     for svc in $phase; do
       p="$(cat "$d/$svc.pid" 2>/dev/null || true)"
@@ -638,7 +737,7 @@ EOF
 # ---------------------------------------------------------------- commands
 cmd_start() {
   local names=("$@"); [ ${#names[@]} -gt 0 ] || names=("${DEFAULT_INSTANCES[@]}")
-  "$PY" -c 'import keystone, glance, placement, nova, neutron, psycopg2' 2>/dev/null \
+  "$PY" -c 'import keystone, glance, placement, nova, neutron, cinder, psycopg2' 2>/dev/null \
     || die "OpenStack packages missing: run '$0 install' first"
   local n; for n in "${names[@]}"; do base_port "$n" >/dev/null; done
   local t0=$SECONDS
@@ -702,7 +801,7 @@ cmd_status() {
   for n in "${names[@]}"; do
     base="$(cat "$STATE_ROOT/$n/base_port" 2>/dev/null || echo '?')"
     if [ -f "$STATE_ROOT/$n/ready" ]; then echo "$n (base port $base): ready"; else echo "$n (base port $base): not ready"; fi
-    for svc in keystone glance placement nova-api nova-conductor nova-scheduler nova-compute neutron rabbitmq epmd; do
+    for svc in keystone glance placement nova-api nova-conductor nova-scheduler nova-compute neutron cinder-api cinder-scheduler cinder-volume rabbitmq epmd; do
       p="$(cat "$STATE_ROOT/$n/pids/$svc.pid" 2>/dev/null || true)"
       if pid_alive "$p"; then
         rss="$(ps -eo pgid=,rss= | awk -v g="$p" '$1 == g {s+=$2} END {printf "%d", s/1024}')"

@@ -2,7 +2,7 @@
 in ONE python process (each `openstack` CLI call costs ~0.7 s).
 usage: python3 catalog_setup.py catalog|flavors  (settings from the environment:
   KS_URL REGION ADMIN_PASS SERVICE_PASS DEMO_PASS GLANCE_URL PLACEMENT_URL
-  NOVA_URL NEUTRON_URL)
+  NOVA_URL NEUTRON_URL CINDER_URL)
 """
 import os
 import sys
@@ -53,7 +53,7 @@ def catalog():
     demo_project = ensure('/projects', 'projects', {
         'name': 'demo', 'domain_id': 'default',
         'description': 'tenant project for tests'})
-    for user in ('glance', 'placement', 'nova', 'neutron'):
+    for user in ('glance', 'placement', 'nova', 'neutron', 'cinder'):
         uid = ensure('/users', 'users', {
             'name': user, 'domain_id': 'default',
             'password': E['SERVICE_PASS']})
@@ -70,7 +70,13 @@ def catalog():
             ('glance', 'image', E['GLANCE_URL'], 'Image'),
             ('placement', 'placement', E['PLACEMENT_URL'], 'Placement'),
             ('nova', 'compute', E['NOVA_URL'], 'Compute'),
-            ('neutron', 'network', E['NEUTRON_URL'], 'Networking')):
+            ('neutron', 'network', E['NEUTRON_URL'], 'Networking'),
+            # as Devstack: the official type and the legacy one, both
+            # http://host:port/v3/$(project_id)s
+            ('cinder', 'block-storage', E['CINDER_URL'],
+             'Cinder Volume Service'),
+            ('cinderv3', 'volumev3', E['CINDER_URL'],
+             'Cinder Volume Service V3')):
         sid = ensure('/services', 'services', {
             'name': name, 'type': stype, 'description': desc,
             'enabled': True})
