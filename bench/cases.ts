@@ -253,6 +253,14 @@ const keypairList = choreCase('keypair-list', '`keypair list`', ['keypair', 'lis
 })
 const securityGroupList = choreCase('security-group-list', '`security group list`', ['security', 'group', 'list'], 1)
 const limitsShow = choreCase('limits-show', '`limits show --absolute`', ['limits', 'show', '--absolute'], 10)
+const volumeList = choreCase('volume-list', '`volume list`', ['volume', 'list'], 3, async (c) => {
+  const admin = c.admins.get('One')!
+  const cinder = await admin.endpoint('block-storage')
+  for (const name of ['bench-vol-1', 'bench-vol-2', 'bench-vol-3']) {
+    const r = await admin.json('POST', `${cinder}/volumes`, {volume: {size: 1, name}})
+    if (r.status !== 202) throw new Error(`volume create answered ${r.status}`)
+  }
+})
 
 /** A fixed public key for the keypair case (its private half was never kept). */
 const BENCH_PUBLIC_KEY =
@@ -504,6 +512,7 @@ export const SIM_CASES: CaseDef[] = [
   keypairList,
   securityGroupList,
   limitsShow,
+  volumeList,
 ]
 
 // ---------------------------------------------------------------- the real instances

@@ -238,7 +238,8 @@ _${BIN}_bash_script=${quote(bash)}
 
 _${BIN}_zsh() {
   local -a candidates
-  candidates=("\${(@f)$(bash -c "$_${BIN}_bash_script"$'\\n'${quote(runner)} ${BIN}-complete "\${(@)words[1,CURRENT]}" 2>/dev/null)}")
+  # The script goes in on stdin: as one argument it is longer than the kernel takes (128 KiB).
+  candidates=("\${(@f)$(print -r -- "$_${BIN}_bash_script"$'\\n'${quote(runner)} | bash -s -- "\${(@)words[1,CURRENT]}" 2>/dev/null)}")
   if [[ "\${candidates[1]}" == __${BIN}_default__ ]]; then _files; return; fi
   candidates=(\${candidates:#})
   (( \${#candidates} )) && compadd -Q -- "\${candidates[@]}"
@@ -256,7 +257,7 @@ const fish = `# fish completion for ${BIN}, generated from oclif.manifest.json b
 set -g __${BIN}_bash_script ${fishQuote(bash)}
 
 function __${BIN}_complete
-    set -l candidates (bash -c "$__${BIN}_bash_script"\\n${fishQuote(runner)} ${BIN}-complete (commandline -opc) (commandline -ct) 2>/dev/null)
+    set -l candidates (printf '%s\\n' "$__${BIN}_bash_script" ${fishQuote(runner)} | bash -s -- (commandline -opc) (commandline -ct) 2>/dev/null)
     if test "$candidates[1]" = __${BIN}_default__
         __fish_complete_path (commandline -ct)
         return

@@ -57,7 +57,7 @@ describe('shell completion (dist/bundle/completion/openstackoid.bash)', () => {
     const runner = /"\$_openstackoid_bash_script"\$'\\n'('COMP_WORDS=[^\n]*?; true')/.exec(zsh)?.[1]
     assert.ok(runner, 'the runner in the zsh script')
     const viaRunner = (...words: string[]) =>
-      execFileSync('bash', ['-c', `eval "runner=${runner.replaceAll('"', '\\"').replaceAll('$', '\\$')}"; bash -c "$(cat "$1")"$'\\n'"$runner" x "\${@:2}"`, 'test', SCRIPT, ...words], {
+      execFileSync('bash', ['-c', `eval "runner=${runner.replaceAll('"', '\\"').replaceAll('$', '\\$')}"; printf '%s\\n' "$(cat "$1")" "$runner" | bash -s -- "\${@:2}"`, 'test', SCRIPT, ...words], {
         encoding: 'utf8',
         env: {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home},
       })
