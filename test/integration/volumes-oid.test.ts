@@ -102,11 +102,13 @@ describe('integration: openstackoid on real Cinder', function () {
     const attached = await json(['volume', 'list'])
     const root = attached.find((row: {'Attached to': {server_id: string}[]}) => row['Attached to'].some((a) => a.server_id === server.id))
     assert.ok(root, `a volume attached to the worker: ${JSON.stringify(attached)}`)
-    const table = await ok(['volume', 'list', '-f', 'value', '-c', 'ID', '-c', 'Attached to'])
-    assert.match(table.stdout, new RegExp(`${root.ID} Attached to oid-vo-worker on /dev/\\w+ `))
+    // The table has OSC's sentence (-f value, like -f json, has the attachments themselves).
+    const table = await ok(['volume', 'list', '-c', 'ID', '-c', 'Attached to'])
+    assert.match(table.stdout, new RegExp(`\\| ${root.ID} \\| Attached to oid-vo-worker on /dev/\\w+ +\\|`))
     const gone = await ok(['server', 'delete', 'oid-vo-worker', '--wait'])
     // OSC 6.0's --boot-from-volume keeps the root volume (delete_on_termination false): said, with the command.
-    assert.match(gone.stderr, new RegExp(`Volume ${root.ID} of server oid-vo-worker remains in InstanceOne \\(available, 1 GB: delete_on_termination is false\\); delete it with: openstackoid volume delete ${root.ID} --os-cloud InstanceOne`))
+    assert.match(gone.stderr, new RegExp(`^Volume ${root.ID} of server oid-vo-worker remains in InstanceOne \\([a-z-]+, 1 GB: delete_on_termination is false\\); delete it with: openstackoid volume delete ${root.ID} --os-cloud InstanceOne\\n$`))
+    await waitFor('the kept root volume detached', async () => status(['volume', 'show', root.ID]), settled('available'))
     await ok(['volume', 'delete', root.ID])
     await waitFor('the kept root volume deleted', async () => status(['volume', 'show', root.ID]), (s) => s === 'gone')
   })
