@@ -201,7 +201,7 @@ export async function listKeypairs(client: ServiceClient, query: {limit?: number
 }
 
 /** A request at most at `max` (openstacksdk caps some resources: keypairs at 2.10), unless the user fixed a microversion. */
-async function capped<T>(client: ServiceClient, max: string, req: Parameters<ServiceClient['request']>[0]): Promise<T> {
+export async function capped<T>(client: ServiceClient, max: string, req: Parameters<ServiceClient['request']>[0]): Promise<T> {
   if (client.session.target.computeApiVersion) return nova<T>(client, req)
   const version = await microversion(client)
   const use = compareVersions(version, max) > 0 ? max : version

@@ -1,8 +1,7 @@
 import {ApiError, NotFoundError} from '../errors.js'
 import type {ServiceClient} from '../routing/client.js'
-import {compareVersions, microversion} from './compute.js'
-import {allPages, linksNext} from './pager.js'
-import {cinder, volumeSupports, type Snapshot} from './volume.js'
+import {capped} from './compute.js'
+import {cinder, listOf, volumeSupports, type Snapshot} from './volume.js'
 
 /**
  * Cinder snapshots (create, delete, limits, availability zones, quotas) and Nova's volume
@@ -18,14 +17,7 @@ async function schema() {
 
 /** GET /snapshots/detail with cinderclient's filters; with --limit one page of at most that many. */
 export async function listSnapshotsPage(client: ServiceClient, query: Record<string, string | undefined>, onePage: boolean): Promise<Snapshot[]> {
-  const {check, schemas} = await schema()
-  return allPages({
-    first: {path: '/snapshots/detail', query},
-    send: async (request) => (await cinder<unknown>(client, {method: 'GET', ...request})).body,
-    items: (body) => check(schemas.snapshots.list, body, 'a snapshot list', client.instance).snapshots as Snapshot[],
-    next: linksNext('snapshots_links'),
-    onePage,
-  })
+  return listOf<Snapshot>(client, 'snapshots', query, {onePage})
 }
 
 /** POST /snapshots (cinderclient: force is sent up to 3.65, and from 3.66 only when true). 202. */
@@ -72,12 +64,6 @@ export async function getVolumeQuotaSet(client: ServiceClient, projectId: string
 /** openstacksdk's VolumeAttachment: at most 2.89, unless the user fixed a compute microversion. */
 const ATTACHMENT_MAX = '2.89'
 
-async function novaHeaders(compute: ServiceClient): Promise<Record<string, string>> {
-  const version = await microversion(compute)
-  const use = !compute.session.target.computeApiVersion && compareVersions(version, ATTACHMENT_MAX) > 0 ? ATTACHMENT_MAX : version
-  return {'OpenStack-API-Version': `compute ${use}`, 'X-OpenStack-Nova-API-Version': use}
-}
-
 /** POST /servers/{id}/os-volume_attachments. */
 export async function attachVolume(
   compute: ServiceClient,
@@ -87,23 +73,21 @@ export async function attachVolume(
   const body: Record<string, unknown> = {volumeId: attachment.volumeId, device: attachment.device ?? null}
   if (attachment.tag !== undefined) body.tag = attachment.tag
   if (attachment.delete_on_termination !== undefined) body.delete_on_termination = attachment.delete_on_termination
-  const response = await compute.request<{volumeAttachment?: Attachment}>({
+  const reply = await capped<{volumeAttachment?: Attachment}>(compute, ATTACHMENT_MAX, {
     method: 'POST',
     path: `/servers/${encodeURIComponent(serverId)}/os-volume_attachments`,
     json: {volumeAttachment: body},
-    headers: await novaHeaders(compute),
   })
   const {check, attachment: shape} = await schema()
-  return check(shape, response.body?.volumeAttachment, 'the volume attachment', compute.instance) as Attachment
+  return check(shape, reply?.volumeAttachment, 'the volume attachment', compute.instance) as Attachment
 }
 
 /** DELETE /servers/{id}/os-volume_attachments/{volume}: openstacksdk's wording when there is none. */
 export async function detachVolume(compute: ServiceClient, serverId: string, volumeId: string): Promise<void> {
   try {
-    await compute.request({
+    await capped(compute, ATTACHMENT_MAX, {
       method: 'DELETE',
       path: `/servers/${encodeURIComponent(serverId)}/os-volume_attachments/${encodeURIComponent(volumeId)}`,
-      headers: await novaHeaders(compute),
       accept: (status) => status === 202 || status === 204,
     })
   } catch (error) {

@@ -67,16 +67,31 @@ export async function cinder<T>(client: ServiceClient, req: Parameters<ServiceCl
   return {status: response.status, body: response.body}
 }
 
+export interface ListOptions {
+  /** Follow pages only until this many items are in hand, and return at most that many. */
+  limit?: number
+  /** OSC's --limit on snapshots: the first page only. */
+  onePage?: boolean
+}
+
 /** GET /<collection>/detail with the caller's filters, following `<collection>_links` (rel=next). */
-export async function listOf<T>(client: ServiceClient, collection: Collection, query: Record<string, string | undefined> = {}): Promise<T[]> {
+export async function listOf<T>(client: ServiceClient, collection: Collection, query: Record<string, string | undefined> = {}, options: ListOptions = {}): Promise<T[]> {
   const {check, schemas} = await schema()
-  const version = await volumeMicroversion(client)
-  return allPages({
+  const {limit, onePage} = options
+  const following = linksNext(`${LIST_KEY[collection]}_links`)
+  let count = 0
+  const all = await allPages({
     first: {path: DETAIL[collection], query},
-    send: async (request) => (await client.request({method: 'GET', ...request, headers: {'OpenStack-API-Version': `volume ${version}`}})).body,
-    items: (body) => check(schemas[collection].list, body, `a ${NOUN[collection]} list`, client.instance)[LIST_KEY[collection]] as T[],
-    next: linksNext(`${LIST_KEY[collection]}_links`),
+    send: async (request) => (await cinder<unknown>(client, {method: 'GET', ...request})).body,
+    items: (body) => {
+      const items = check(schemas[collection].list, body, `a ${NOUN[collection]} list`, client.instance)[LIST_KEY[collection]] as T[]
+      count += items.length
+      return items
+    },
+    next: (body, current) => (limit && count >= limit ? undefined : following(body, current)),
+    onePage,
   })
+  return limit ? all.slice(0, limit) : all
 }
 
 /** GET /<collection>/{id}: the resource, or NotFoundError. */
@@ -144,21 +159,8 @@ export async function deleteVolume(client: ServiceClient, id: string, options: {
  * limit, sorted). With a limit, pages are followed only until that many volumes are in hand.
  */
 export async function listVolumesUpTo(client: ServiceClient, query: Record<string, string | undefined>, limit?: number): Promise<Volume[]> {
-  const {check, schemas} = await schema()
-  const version = await volumeMicroversion(client)
-  let count = 0
   const first = Object.fromEntries(Object.entries({...query, limit: limit ? String(limit) : undefined}).filter(([, value]) => value !== undefined && value !== '').sort(([a], [b]) => (a < b ? -1 : 1)))
-  const all = await allPages({
-    first: {path: DETAIL.volumes, query: first},
-    send: async (request) => (await client.request({method: 'GET', ...request, headers: {'OpenStack-API-Version': `volume ${version}`}})).body,
-    items: (body) => {
-      const items = check(schemas.volumes.list, body, 'a volume list', client.instance).volumes as Volume[]
-      count += items.length
-      return items
-    },
-    next: (body, current) => (limit && count >= limit ? undefined : linksNext('volumes_links')(body, current)),
-  })
-  return limit ? all.slice(0, limit) : all
+  return listOf<Volume>(client, 'volumes', first, {limit})
 }
 
 /** POST /volumes: the new volume (202, status creating), as Cinder answers it. */

@@ -1,4 +1,4 @@
-import {OidError} from '../errors.js'
+import {NotFoundError} from '../errors.js'
 import type {InstanceRouter, ServiceClient} from '../routing/index.js'
 import type {Server} from '../services/compute.js'
 import {getVolume} from '../services/volume.js'
@@ -43,7 +43,7 @@ export async function volumesLeft(router: InstanceRouter, compute: ServiceClient
         const label = found.name ? `${found.name} (${volume.id})` : volume.id
         return `Volume ${label} of server ${server.name} remains in ${where} (${found.status}, ${found.size} GB: ${why}); ${deleteHint(volume.id)}`
       } catch (error) {
-        if (error instanceof OidError && /^No volume with/.test(error.message)) return undefined
+        if (error instanceof NotFoundError) return undefined
         return `Volume ${volume.id} of server ${server.name} could not be checked in ${where} (${(error as Error).message}); if it remains, ${deleteHint(volume.id)}`
       }
     }),
