@@ -10,6 +10,7 @@ import {findSnapshot, findVolume} from '../services/volume.js'
 import {assembleMappings, blockDeviceVersions, checkBlockDevices, type BlockDeviceRequest, type LegacyMapping, type Mapping} from './block-devices.js'
 import {ensureCopy} from './image-copy.js'
 import {attachedVolumes, volumesLeft} from './server-volumes.js'
+import {findMarkedAgain} from './marker.js'
 import {waitForDelete, waitForServer, waitForVolume} from './wait.js'
 
 /** Server metadata that marks each create, so that a create whose reply was lost is found, never sent twice (DESIGN §2). */
@@ -275,14 +276,10 @@ const NO_ROOM = /No valid host|aborted: \w*(Exceeded|ExceedsAvailableQuota|Excee
 
 /** The server a create marked, if it exists (a few looks: a slow Nova may record it late). */
 async function findMarked(compute: ServiceClient, name: string, marker: string): Promise<Server | undefined> {
-  for (let look = 0; look < 3; look++) {
-    if (look > 0) await new Promise((resolve) => setTimeout(resolve, 1000))
+  return findMarkedAgain(async () => {
     const servers = await listServers(compute, {name: `^${name.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`}).catch(() => [])
-    const found = servers.find((server) => (server.metadata as Record<string, unknown> | undefined)?.[CREATE_MARKER] === marker)
-    if (found) return found
-  }
-
-  return undefined
+    return servers.find((server) => (server.metadata as Record<string, unknown> | undefined)?.[CREATE_MARKER] === marker)
+  })
 }
 
 async function keypairExists(compute: ServiceClient, name: string): Promise<void> {

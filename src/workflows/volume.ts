@@ -21,6 +21,7 @@ import {
   type VolumeType,
 } from '../services/volume.js'
 import {deleteEach} from './delete.js'
+import {findMarkedAgain} from './marker.js'
 
 /** Volumes and volume types (OSC 6.0's volume/v2/volume.py and volume_type.py, over Cinder v3 at 3.0). */
 
@@ -149,14 +150,10 @@ async function sources(router: InstanceRouter, client: ServiceClient, options: V
 
 /** The volume a create marked, if the create went through although its reply was lost (a few looks). */
 async function findMarked(client: ServiceClient, name: string, marker: string): Promise<Volume | undefined> {
-  for (let look = 0; look < 3; look++) {
-    if (look > 0) await new Promise((resolve) => setTimeout(resolve, 1000))
+  return findMarkedAgain(async () => {
     const volumes = await listVolumesUpTo(client, {name}).catch(() => [])
-    const found = volumes.find((volume) => volume.metadata?.[VOLUME_CREATE_MARKER] === marker)
-    if (found) return found
-  }
-
-  return undefined
+    return volumes.find((volume) => volume.metadata?.[VOLUME_CREATE_MARKER] === marker)
+  })
 }
 
 export interface VolumeListQuery {
