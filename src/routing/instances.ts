@@ -55,7 +55,7 @@ export class Instances {
   /** The home session, made once (with the OpenStackoïd wire decorator, when the cloud is one). */
   async openHome(decorator: RequestDecorator): Promise<Session> {
     const cloud = await this.home()
-    this.homeSess ??= new Session({name: cloud.name, cloud, region: cloud.regionName, computeApiVersion: this.computeApiVersion(cloud), volumeApiVersion: this.volumeApiVersion(cloud)}, this.http(cloud), this.cache, decorator)
+    this.homeSess ??= new Session({name: cloud.name, cloud, region: cloud.regionName, ...this.apiVersions(cloud)}, this.http(cloud), this.cache, decorator)
     this.sessions.set(cloud.name, this.homeSess)
     return this.homeSess
   }
@@ -120,9 +120,9 @@ export class Instances {
     if (clouds.includes(name)) {
       const {resolveNamedCloud} = await import('../config/index.js')
       const named = await resolveNamedCloud(name, this.settings.config)
-      session = new Session({name, cloud: named, region: named.regionName, computeApiVersion: this.computeApiVersion(named), volumeApiVersion: this.volumeApiVersion(named)}, this.http(named), this.cache)
+      session = new Session({name, cloud: named, region: named.regionName, ...this.apiVersions(named)}, this.http(named), this.cache)
     } else if (regions.includes(name)) {
-      session = new Session({name, cloud, region: name, computeApiVersion: this.computeApiVersion(cloud), volumeApiVersion: this.volumeApiVersion(cloud)}, this.http(cloud), this.cache, {}, this.homeSession())
+      session = new Session({name, cloud, region: name, ...this.apiVersions(cloud)}, this.http(cloud), this.cache, {}, this.homeSession())
     } else {
       throw new UsageError(`Unknown instance "${name}". An instance is a cloud in clouds.yaml (${clouds.join(', ') || 'none'}) or a region of the home cloud (${regions.join(', ') || 'none'}).`)
     }
@@ -140,15 +140,19 @@ export class Instances {
     return [...regions].sort()
   }
 
-  /** A fixed compute microversion: the flag, else OS_COMPUTE_API_VERSION, else the cloud's compute_api_version. */
-  private computeApiVersion(cloud: CloudConfig): string | undefined {
-    const value = this.settings.computeApiVersion ?? this.settings.env.OS_COMPUTE_API_VERSION ?? cloud.extra.compute_api_version
-    return value === undefined || value === null || value === '' ? undefined : String(value)
-  }
+  /**
+   * The fixed API versions of an instance: for each, the flag, else the OS_* variable, else the
+   * cloud's clouds.yaml key (compute_api_version, volume_api_version); unset when none says one.
+   */
+  private apiVersions(cloud: CloudConfig): {computeApiVersion?: string; volumeApiVersion?: string} {
+    const fixed = (flag: string | undefined, variable: string, key: string) => {
+      const value = flag ?? this.settings.env[variable] ?? cloud.extra[key]
+      return value === undefined || value === null || value === '' ? undefined : String(value)
+    }
 
-  /** The volume API version: the flag, else OS_VOLUME_API_VERSION, else the cloud's volume_api_version. */
-  private volumeApiVersion(cloud: CloudConfig): string | undefined {
-    const value = this.settings.volumeApiVersion ?? this.settings.env.OS_VOLUME_API_VERSION ?? cloud.extra.volume_api_version
-    return value === undefined || value === null || value === '' ? undefined : String(value)
+    return {
+      computeApiVersion: fixed(this.settings.computeApiVersion, 'OS_COMPUTE_API_VERSION', 'compute_api_version'),
+      volumeApiVersion: fixed(this.settings.volumeApiVersion, 'OS_VOLUME_API_VERSION', 'volume_api_version'),
+    }
   }
 }
