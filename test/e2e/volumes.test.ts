@@ -28,6 +28,24 @@ describe('e2e: volumes across instances', function () {
     await w.stop()
   })
 
+  it('sends microversion 3.0 as OSC does, the one --os-volume-api-version or OS_VOLUME_API_VERSION fixes, and refuses one the cloud lacks', async () => {
+    const sent = () => w.sim.requests.filter((r) => r.service === 'block-storage' && r.path.includes('/volumes/detail')).map((r) => r.headers['openstack-api-version'])
+    const before = sent().length
+    assert.equal((await run('volume', 'list')).code, 0)
+    assert.equal((await run('volume', 'list', '--os-volume-api-version', '3.42')).code, 0)
+    assert.equal((await w.run(['--os-cloud', 'InstanceOne', 'volume', 'list'], {OS_VOLUME_API_VERSION: '3.5'})).code, 0)
+    assert.equal((await w.run(['--os-cloud', 'InstanceOne', 'volume', 'list', '--os-volume-api-version', '3'], {OS_VOLUME_API_VERSION: '3.5'})).code, 0)
+    assert.deepEqual(sent().slice(before), ['volume 3.0', 'volume 3.42', 'volume 3.5', 'volume 3.0'])
+    const tooNew = await run('volume', 'list', '--os-volume-api-version', '3.70')
+    assert.equal(tooNew.code, 0, tooNew.stderr)
+    const beyond = await w.run(['--os-cloud', 'InstanceOne', 'volume', 'list'], {OS_VOLUME_API_VERSION: '3.71'})
+    assert.equal(beyond.code, 2)
+    assert.match(beyond.stderr, /^versions supported by client: 3\.0 - 3\.70 \(asked for 3\.71\)\.\n/)
+    const bad = await run('volume', 'list', '--os-volume-api-version', 'three')
+    assert.equal(bad.code, 2)
+    assert.match(bad.stderr, /^Invalid volume API version 'three'\./)
+  })
+
   it('creates one mirror volume in every instance of &, lists them with Instance, sets and deletes them in each', async () => {
     const created = await run('volume', 'create', '--size', '50', 'mirror', '--property', 'purpose=mirror', '--description', 'AFS mirror', '--scope', BOTH, '-f', 'value', '-c', 'Instance', '-c', 'name', '-c', 'size', '-c', 'properties', '-c', 'description', '-c', 'type')
     assert.equal(created.code, 0, created.stderr)
