@@ -30,8 +30,11 @@ export async function endpointList(router: InstanceRouter, options: EndpointList
     const service = options.service ? await findService(client, options.service) : undefined
     const query = {service_id: service?.id, interface: options.interface, region_id: options.region}
     try {
-      const [endpoints, services] = await Promise.all([project ? projectEndpoints(client, project.id) : listEndpoints(client, query), listServices(client)])
-      return {kind: 'endpoints', endpoints: endpoints.map((item) => withService(item, services))}
+      // Both asked at once; when both fail, the endpoints' error is the one said (as OSC, which asks for them first).
+      const [endpoints, services] = await Promise.allSettled([project ? projectEndpoints(client, project.id) : listEndpoints(client, query), listServices(client)])
+      if (endpoints.status === 'rejected') throw endpoints.reason
+      if (services.status === 'rejected') throw services.reason
+      return {kind: 'endpoints', endpoints: endpoints.value.map((item) => withService(item, services.value))}
     } catch (error) {
       throw forbiddenHint(error)
     }
