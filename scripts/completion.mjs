@@ -5,7 +5,7 @@
 // loads anything of it.
 //
 // The bash script holds the logic: command words (multi-word topics: "image member list"), each
-// command's flags (global ones included), the values of flags that list them (-f, --os-interface…),
+// command's flags (global ones included, from src/cli/flags.ts), the values of flags that list them (-f, --os-interface…),
 // and for --os-cloud the cloud names of the clouds.yaml that openstackoid would read (found the
 // way openstacksdk finds it, read by awk at completion time). zsh and fish run that same bash
 // function (bash is there wherever these shells are), so the three behave alike.
@@ -15,6 +15,10 @@ import {join} from 'node:path'
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'))
 const BIN = pkg.oclif.bin
 const manifest = JSON.parse(readFileSync('oclif.manifest.json', 'utf8'))
+// Every command's global flags (--os-cloud, --scope…) are declared once in src/cli/flags.ts and left
+// out of the manifest's entries (scripts/manifest.mjs); tsc has built that file already.
+const {globalFlags} = await import('../dist/src/cli/flags.js')
+const globals = Object.entries(globalFlags).map(([name, flag]) => ({...flag, name}))
 const OUT = join('dist', 'bundle', 'completion')
 
 /** A word of bash inside single quotes. */
@@ -27,7 +31,7 @@ const safe = (word) => {
 const commands = []
 for (const [id, command] of Object.entries(manifest.commands)) {
   if (command.hidden) continue
-  const flags = [...Object.values(command.flags)].filter((flag) => !flag.hidden)
+  const flags = [...globals, ...Object.values(command.flags)].filter((flag) => !flag.hidden)
   const words = []
   const valued = []
   const values = []

@@ -1,6 +1,7 @@
 import type {Config} from '../startup/oclif.js'
 
 import {AUTH_OPTIONS} from '../config/options.js'
+import {globalFlags} from './flags.js'
 
 /**
  * Finding a command the way cliff does (OSC's command manager), for the command_not_found hook
@@ -138,7 +139,9 @@ function redact(argv: string[]): string[] {
 
 function booleanFlags(config: Commands): Set<string> {
   const names = new Set<string>()
-  for (const command of config.commands) {
+  // The global flags are not in the manifest's entries (scripts/manifest.mjs): they come from flags.ts.
+  const global = {flags: globalFlags as Record<string, {type: string; char?: string; aliases?: string[]}>}
+  for (const command of [global, ...config.commands]) {
     for (const [name, flag] of Object.entries(command.flags)) {
       if (flag.type !== 'boolean') continue
       names.add(name)

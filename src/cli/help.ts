@@ -2,6 +2,7 @@ import {CommandHelp, Errors, Help} from '../startup/oclif.js'
 
 import {EXIT} from '../errors.js'
 import {findCommand, notFoundMessage, splitLeading} from './find-command.js'
+import {globalFlags} from './flags.js'
 
 /**
  * openstackoid's help (package.json oclif.helpClass; loaded only for -h, --help and `help`):
@@ -57,7 +58,8 @@ export class OidHelp extends Help {
 
   protected override async showRootHelp(): Promise<void> {
     await super.showRootHelp()
-    const flags = Object.values(this.config.commands[0]?.flags ?? {}).filter((flag) => flag.helpGroup === GLOBAL && !flag.hidden)
+    // Declared once in flags.ts; scripts/manifest.mjs keeps them out of each command's manifest entry.
+    const flags = Object.entries(globalFlags).map(([name, flag]) => ({...flag, name}) as FlagOf).filter((flag) => !flag.hidden)
     this.log(this.section('GLOBAL FLAGS (any command)', this.renderList(flags.map((flag) => [flagName(flag), flag.description]), {indentation: 2, spacer: '  ', multiline: false, stripAnsi: this.opts.stripAnsi})))
     this.log('')
   }
