@@ -1,36 +1,36 @@
 import * as z from '../startup/zod.js'
 
 /** Keystone v3 token body: loose (new releases add fields), strict on what we read. */
-const ref = z.looseObject({id: z.string(), name: z.string().optional(), domain: z.looseObject({id: z.string(), name: z.string().optional()}).optional()})
+const ref = z.looseObject({id: z.string(), name: z.optional(z.string()), domain: z.optional(z.looseObject({id: z.string(), name: z.optional(z.string())}))})
 
 export const tokenResponse = z.looseObject({
   token: z.looseObject({
     expires_at: z.string(),
-    issued_at: z.string().optional(),
-    methods: z.array(z.string()).optional(),
+    issued_at: z.optional(z.string()),
+    methods: z.optional(z.array(z.string())),
     user: ref,
-    project: ref.optional(),
-    domain: z.looseObject({id: z.string(), name: z.string().optional()}).optional(),
-    system: z.looseObject({all: z.boolean().optional()}).optional(),
-    roles: z.array(z.looseObject({id: z.string().optional(), name: z.string().optional()})).optional(),
-    catalog: z
-      .array(
+    project: z.optional(ref),
+    domain: z.optional(z.looseObject({id: z.string(), name: z.optional(z.string())})),
+    system: z.optional(z.looseObject({all: z.optional(z.boolean())})),
+    roles: z.optional(z.array(z.looseObject({id: z.optional(z.string()), name: z.optional(z.string())}))),
+    catalog: z.optional(
+      z.array(
         z.looseObject({
-          id: z.string().optional(),
+          id: z.optional(z.string()),
           type: z.string(),
-          name: z.string().optional(),
+          name: z.optional(z.string()),
           endpoints: z.array(
             z.looseObject({
-              id: z.string().optional(),
+              id: z.optional(z.string()),
               interface: z.string(),
-              region_id: z.string().nullish(),
-              region: z.string().nullish(),
+              region_id: z.nullish(z.string()),
+              region: z.nullish(z.string()),
               url: z.string(),
             }),
           ),
         }),
-      )
-      .optional(),
+      ),
+    ),
   }),
 })
 

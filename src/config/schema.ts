@@ -15,24 +15,23 @@ function kind(value: unknown): string {
 }
 
 /** Strings; numbers are accepted and turned into strings later, as openstacksdk does. */
-const str = z.union([z.string(), z.number()], {error: (issue) => `expected a string, got ${kind(issue.input)}`}).nullable().optional()
+const str = z.optional(z.nullable(z.union([z.string(), z.number()], {error: (issue) => `expected a string, got ${kind(issue.input)}`})))
 
 const boolError = {error: (issue: {input?: unknown}) => `expected true or false, got ${kind(issue.input)}`}
-const bool = z.union([z.boolean(), z.string().regex(BOOLEAN_WORDS, boolError)], boolError).nullable().optional()
+const bool = z.optional(z.nullable(z.union([z.boolean(), z.string().check(z.regex(BOOLEAN_WORDS, boolError))], boolError)))
 
 const secondsError = {error: (issue: {input?: unknown}) => `expected a number of seconds, got ${kind(issue.input)}`}
-const seconds = z.union([z.number().positive(secondsError), z.string().regex(SECONDS_TEXT, secondsError)], secondsError).nullable().optional()
+const seconds = z.optional(z.nullable(z.union([z.number().check(z.positive(secondsError)), z.string().check(z.regex(SECONDS_TEXT, secondsError))], secondsError)))
 
-const regionName = z
-  .union([z.string(), z.number(), z.array(z.string())], {error: (issue) => `expected a region name, got ${kind(issue.input)}`})
-  .nullable()
-  .optional()
+const regionName = z.optional(
+  z.nullable(z.union([z.string(), z.number(), z.array(z.string())], {error: (issue) => `expected a region name, got ${kind(issue.input)}`})),
+)
 
 const BY_TYPE: Record<KeyType, z.ZodType> = {string: str, boolean: bool, seconds, region_name: regionName}
 
 const mapping = (what: string) => ({error: (issue: {input?: unknown}) => `expected ${what}, got ${kind(issue.input)}`})
 
-const auth = z.looseObject(Object.fromEntries(AUTH_STRING_KEYS.map((key) => [key, str])), mapping('a mapping of auth options')).nullable().optional()
+const auth = z.optional(z.nullable(z.looseObject(Object.fromEntries(AUTH_STRING_KEYS.map((key) => [key, str])), mapping('a mapping of auth options'))))
 
 /** The keys a cloud entry (or a region's `values`, or a profile) may set, with their types (keys.ts). */
 const entryFields: Record<string, z.ZodType> = {
@@ -40,19 +39,19 @@ const entryFields: Record<string, z.ZodType> = {
   ...Object.fromEntries(Object.entries(ENTRY_KEY_TYPES).map(([key, type]) => [key, BY_TYPE[type]])),
 }
 
-const region = z.union([z.string(), z.strictObject({name: z.string(), values: z.looseObject(entryFields, mapping('a mapping')).nullable().optional()})], {
+const region = z.union([z.string(), z.strictObject({name: z.string(), values: z.optional(z.nullable(z.looseObject(entryFields, mapping('a mapping'))))})], {
   error: (issue) => `expected a region name or {name, values}, got ${kind(issue.input)}`,
 })
 
 export const cloudEntrySchema = z.looseObject(
-  {...entryFields, regions: z.array(region, mapping('a list of regions')).nullable().optional()},
+  {...entryFields, regions: z.optional(z.nullable(z.array(region, mapping('a list of regions'))))},
   mapping('a mapping (a cloud entry)'),
 )
 
 export const configFileSchema = z.looseObject(
   {
-    clouds: z.record(z.string(), cloudEntrySchema, mapping('a mapping of cloud names to cloud entries')).nullable().optional(),
-    'public-clouds': z.record(z.string(), cloudEntrySchema, mapping('a mapping of profile names to profiles')).nullable().optional(),
+    clouds: z.optional(z.nullable(z.record(z.string(), cloudEntrySchema, mapping('a mapping of cloud names to cloud entries')))),
+    'public-clouds': z.optional(z.nullable(z.record(z.string(), cloudEntrySchema, mapping('a mapping of profile names to profiles')))),
   },
   mapping('a mapping with a "clouds" key'),
 )

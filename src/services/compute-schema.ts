@@ -11,23 +11,23 @@ const links = z.array(link)
 
 export const server = z.looseObject({
   id: z.string(),
-  name: z.string().optional(),
-  status: z.string().optional(),
-  fault: z.looseObject({code: z.number().optional(), message: z.string().optional(), details: z.string().nullish()}).optional(),
-  addresses: z.record(z.string(), z.array(z.looseObject({addr: z.string().optional(), version: z.number().optional()}))).optional(),
-  links: links.optional(),
-  image: z.union([z.string(), z.looseObject({id: z.string().optional()})]).nullish(),
-  flavor: z.looseObject({id: z.string().optional(), original_name: z.string().optional()}).optional(),
-  metadata: z.record(z.string(), z.string()).optional(),
-  security_groups: z.array(z.looseObject({name: z.string().optional()})).optional(),
+  name: z.optional(z.string()),
+  status: z.optional(z.string()),
+  fault: z.optional(z.looseObject({code: z.optional(z.number()), message: z.optional(z.string()), details: z.nullish(z.string())})),
+  addresses: z.optional(z.record(z.string(), z.array(z.looseObject({addr: z.optional(z.string()), version: z.optional(z.number())})))),
+  links: z.optional(links),
+  image: z.nullish(z.union([z.string(), z.looseObject({id: z.optional(z.string())})])),
+  flavor: z.optional(z.looseObject({id: z.optional(z.string()), original_name: z.optional(z.string())})),
+  metadata: z.optional(z.record(z.string(), z.string())),
+  security_groups: z.optional(z.array(z.looseObject({name: z.optional(z.string())}))),
 })
 
 export const serverReply = z.looseObject({server})
-export const serverList = z.looseObject({servers: z.array(server), servers_links: links.optional()})
+export const serverList = z.looseObject({servers: z.array(server), servers_links: z.optional(links)})
 /** The 202 of POST /servers: id, links, adminPass…; or only a reservation_id (return_reservation_id). */
 export const serverCreated = z.looseObject({
-  server: z.looseObject({id: z.string(), links: links.optional(), adminPass: z.string().optional()}).optional(),
-  reservation_id: z.string().optional(),
+  server: z.optional(z.looseObject({id: z.string(), links: z.optional(links), adminPass: z.optional(z.string())})),
+  reservation_id: z.optional(z.string()),
 })
 
 export const flavor = z.looseObject({
@@ -36,39 +36,39 @@ export const flavor = z.looseObject({
   ram: z.number(),
   vcpus: z.number(),
   disk: z.number(),
-  'OS-FLV-EXT-DATA:ephemeral': z.number().optional(),
-  'os-flavor-access:is_public': z.boolean().optional(),
-  swap: z.union([z.string(), z.number()]).optional(),
-  rxtx_factor: z.number().nullish(),
-  description: z.string().nullish(),
-  extra_specs: z.record(z.string(), z.string()).optional(),
-  links: links.optional(),
+  'OS-FLV-EXT-DATA:ephemeral': z.optional(z.number()),
+  'os-flavor-access:is_public': z.optional(z.boolean()),
+  swap: z.optional(z.union([z.string(), z.number()])),
+  rxtx_factor: z.nullish(z.number()),
+  description: z.nullish(z.string()),
+  extra_specs: z.optional(z.record(z.string(), z.string())),
+  links: z.optional(links),
 })
 
 export const flavorReply = z.looseObject({flavor})
-export const flavorList = z.looseObject({flavors: z.array(flavor), flavors_links: links.optional()})
+export const flavorList = z.looseObject({flavors: z.array(flavor), flavors_links: z.optional(links)})
 
 export const keypair = z.looseObject({
   name: z.string(),
-  fingerprint: z.string().optional(),
-  public_key: z.string().optional(),
-  type: z.string().optional(),
-  user_id: z.string().optional(),
+  fingerprint: z.optional(z.string()),
+  public_key: z.optional(z.string()),
+  type: z.optional(z.string()),
+  user_id: z.optional(z.string()),
 })
 
 export const keypairReply = z.looseObject({keypair})
 /** GET /os-keypairs wraps each entry: {keypairs: [{keypair: {…}}]}; keypairs_links from 2.35. */
-export const keypairList = z.looseObject({keypairs: z.array(z.looseObject({keypair})), keypairs_links: links.optional()})
+export const keypairList = z.looseObject({keypairs: z.array(z.looseObject({keypair})), keypairs_links: z.optional(links)})
 
-export const instanceActions = z.looseObject({instanceActions: z.array(z.looseObject({request_id: z.string().optional(), action: z.string().optional()}))})
-export const limitsReply = z.looseObject({limits: z.looseObject({absolute: z.record(z.string(), z.unknown()).optional()})})
+export const instanceActions = z.looseObject({instanceActions: z.array(z.looseObject({request_id: z.optional(z.string()), action: z.optional(z.string())}))})
+export const limitsReply = z.looseObject({limits: z.looseObject({absolute: z.optional(z.record(z.string(), z.unknown()))})})
 export const quotaSetReply = z.looseObject({quota_set: z.record(z.string(), z.unknown())})
 export const availabilityZones = z.looseObject({
   availabilityZoneInfo: z.array(
     z.looseObject({
-      zoneName: z.string().optional(),
-      zoneState: z.looseObject({available: z.boolean().optional()}).optional(),
-      hosts: z.record(z.string(), z.record(z.string(), z.looseObject({active: z.boolean().optional(), available: z.boolean().optional(), updated_at: z.string().nullish()}))).nullish(),
+      zoneName: z.optional(z.string()),
+      zoneState: z.optional(z.looseObject({available: z.optional(z.boolean())})),
+      hosts: z.nullish(z.record(z.string(), z.record(z.string(), z.looseObject({active: z.optional(z.boolean()), available: z.optional(z.boolean()), updated_at: z.nullish(z.string())})))),
     }),
   ),
 })

@@ -125,11 +125,11 @@ export interface Project extends Record<string, unknown> {
 
 async function schemas() {
   const z = await import('../startup/zod.js')
-  const nullableString = z.string().nullable().optional()
+  const nullableString = z.optional(z.nullable(z.string()))
   return {
     endpoint: z.looseObject({id: z.string(), interface: z.string(), region_id: nullableString, region: nullableString, service_id: z.string(), url: z.string(), enabled: z.boolean()}),
-    service: z.looseObject({id: z.string(), type: z.string(), name: z.string().optional(), enabled: z.boolean().optional()}),
-    project: z.looseObject({id: z.string(), name: z.string(), domain_id: nullableString, description: nullableString, enabled: z.boolean().optional()}),
+    service: z.looseObject({id: z.string(), type: z.string(), name: z.optional(z.string()), enabled: z.optional(z.boolean())}),
+    project: z.looseObject({id: z.string(), name: z.string(), domain_id: nullableString, description: nullableString, enabled: z.optional(z.boolean())}),
     array: z.array,
   }
 }

@@ -12,57 +12,57 @@ const strings = z.array(z.string())
 export const network = z.looseObject({
   id: z.string(),
   name: z.string(),
-  subnets: strings.optional(),
-  status: z.string().optional(),
-  admin_state_up: z.boolean().optional(),
-  shared: z.boolean().optional(),
-  project_id: z.string().optional(),
-  tenant_id: z.string().optional(),
-  availability_zones: strings.optional(),
-  tags: strings.optional(),
+  subnets: z.optional(strings),
+  status: z.optional(z.string()),
+  admin_state_up: z.optional(z.boolean()),
+  shared: z.optional(z.boolean()),
+  project_id: z.optional(z.string()),
+  tenant_id: z.optional(z.string()),
+  availability_zones: z.optional(strings),
+  tags: z.optional(strings),
 })
 
 export const port = z.looseObject({
   id: z.string(),
-  name: z.string().optional(),
+  name: z.optional(z.string()),
   network_id: z.string(),
-  status: z.string().optional(),
-  device_id: z.string().optional(),
-  fixed_ips: z.array(z.looseObject({subnet_id: z.string().optional(), ip_address: z.string().optional()})).optional(),
+  status: z.optional(z.string()),
+  device_id: z.optional(z.string()),
+  fixed_ips: z.optional(z.array(z.looseObject({subnet_id: z.optional(z.string()), ip_address: z.optional(z.string())}))),
 })
 
 export const securityGroup = z.looseObject({
   id: z.string(),
   name: z.string(),
-  description: z.string().nullish(),
-  security_group_rules: z.array(z.looseObject({id: z.string()})).optional(),
+  description: z.nullish(z.string()),
+  security_group_rules: z.optional(z.array(z.looseObject({id: z.string()}))),
 })
 
 export const securityGroupRule = z.looseObject({
   id: z.string(),
   security_group_id: z.string(),
-  direction: z.string().optional(),
-  ethertype: z.string().optional(),
-  protocol: z.string().nullish(),
-  port_range_min: z.number().nullish(),
-  port_range_max: z.number().nullish(),
-  remote_ip_prefix: z.string().nullish(),
-  remote_group_id: z.string().nullish(),
+  direction: z.optional(z.string()),
+  ethertype: z.optional(z.string()),
+  protocol: z.nullish(z.string()),
+  port_range_min: z.nullish(z.number()),
+  port_range_max: z.nullish(z.number()),
+  remote_ip_prefix: z.nullish(z.string()),
+  remote_group_id: z.nullish(z.string()),
 })
 
 /** Per collection: the item, the reply of GET /<collection>/{id}, and the list with its links. */
 type Reply = z.ZodType<Record<string, unknown>>
 
 export const schemas: Record<'networks' | 'ports' | 'security-groups' | 'security-group-rules', {one: Reply; list: Reply}> = {
-  networks: {one: z.looseObject({network: network.optional()}), list: z.looseObject({networks: z.array(network), networks_links: links.optional()})},
-  ports: {one: z.looseObject({port: port.optional()}), list: z.looseObject({ports: z.array(port), ports_links: links.optional()})},
+  networks: {one: z.looseObject({network: z.optional(network)}), list: z.looseObject({networks: z.array(network), networks_links: z.optional(links)})},
+  ports: {one: z.looseObject({port: z.optional(port)}), list: z.looseObject({ports: z.array(port), ports_links: z.optional(links)})},
   'security-groups': {
-    one: z.looseObject({security_group: securityGroup.optional()}),
-    list: z.looseObject({security_groups: z.array(securityGroup), security_groups_links: links.optional()}),
+    one: z.looseObject({security_group: z.optional(securityGroup)}),
+    list: z.looseObject({security_groups: z.array(securityGroup), security_groups_links: z.optional(links)}),
   },
   'security-group-rules': {
-    one: z.looseObject({security_group_rule: securityGroupRule.optional()}),
-    list: z.looseObject({security_group_rules: z.array(securityGroupRule), security_group_rules_links: links.optional()}),
+    one: z.looseObject({security_group_rule: z.optional(securityGroupRule)}),
+    list: z.looseObject({security_group_rules: z.array(securityGroupRule), security_group_rules_links: z.optional(links)}),
   },
 }
 

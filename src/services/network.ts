@@ -92,10 +92,10 @@ export type Subnet = Record<string, unknown> & {id: string; name: string; networ
 async function subnetSchemas() {
   const z = await import('../startup/zod.js')
   const {checkOnly, link} = await import('./reply.js')
-  const subnet = z.looseObject({id: z.string(), name: z.string(), network_id: z.string().optional(), cidr: z.string().nullish(), ip_version: z.number().optional()})
+  const subnet = z.looseObject({id: z.string(), name: z.string(), network_id: z.optional(z.string()), cidr: z.nullish(z.string()), ip_version: z.optional(z.number())})
   return {
-    one: (body: unknown, what: string, instance: string) => checkOnly(z.looseObject({subnet: subnet.optional()}), body, 'Neutron', what, instance).subnet as Subnet | undefined,
-    list: (body: unknown, instance: string) => checkOnly(z.looseObject({subnets: z.array(subnet), subnets_links: z.array(link).optional()}), body, 'Neutron', 'a Subnet list', instance).subnets as Subnet[],
+    one: (body: unknown, what: string, instance: string) => checkOnly(z.looseObject({subnet: z.optional(subnet)}), body, 'Neutron', what, instance).subnet as Subnet | undefined,
+    list: (body: unknown, instance: string) => checkOnly(z.looseObject({subnets: z.array(subnet), subnets_links: z.optional(z.array(link))}), body, 'Neutron', 'a Subnet list', instance).subnets as Subnet[],
   }
 }
 
@@ -151,12 +151,12 @@ async function l3Schemas() {
   const z = await import('../startup/zod.js')
   const {checkOnly, link} = await import('./reply.js')
   const item: Record<L3Kind, ReturnType<typeof z.looseObject>> = {
-    routers: z.looseObject({id: z.string(), name: z.string(), external_gateway_info: z.looseObject({network_id: z.string().optional()}).nullish()}),
-    floatingips: z.looseObject({id: z.string(), floating_ip_address: z.string(), port_id: z.string().nullish(), fixed_ip_address: z.string().nullish(), floating_network_id: z.string().optional()}),
-    subnets: z.looseObject({id: z.string(), name: z.string(), network_id: z.string().optional()}),
+    routers: z.looseObject({id: z.string(), name: z.string(), external_gateway_info: z.nullish(z.looseObject({network_id: z.optional(z.string())}))}),
+    floatingips: z.looseObject({id: z.string(), floating_ip_address: z.string(), port_id: z.nullish(z.string()), fixed_ip_address: z.nullish(z.string()), floating_network_id: z.optional(z.string())}),
+    subnets: z.looseObject({id: z.string(), name: z.string(), network_id: z.optional(z.string())}),
   }
-  const one = (kind: L3Kind) => z.looseObject({[L3_BODY[kind]]: item[kind].optional()})
-  const many = (kind: L3Kind) => z.looseObject({[kind]: z.array(item[kind]), [`${kind}_links`]: z.array(link).optional()})
+  const one = (kind: L3Kind) => z.looseObject({[L3_BODY[kind]]: z.optional(item[kind])})
+  const many = (kind: L3Kind) => z.looseObject({[kind]: z.array(item[kind]), [`${kind}_links`]: z.optional(z.array(link))})
   const check = (schema: ReturnType<typeof one> | ReturnType<typeof many>, body: unknown, what: string, instance: string) => checkOnly<unknown>(schema, body, 'Neutron', what, instance) as Record<string, unknown>
   return {one, many, check}
 }

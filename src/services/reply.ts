@@ -29,4 +29,4 @@ function unreadable(error: z.ZodError, service: string, what: string, instance: 
 }
 
 /** `links` entries of Nova and Neutron lists: {rel, href}. */
-export const link = z.looseObject({rel: z.string().optional(), href: z.string().optional()})
+export const link = z.looseObject({rel: z.optional(z.string()), href: z.optional(z.string())})

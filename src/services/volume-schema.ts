@@ -9,35 +9,35 @@ import {checkOnly, link} from './reply.js'
 const links = z.array(link)
 
 export const attachment = z.looseObject({
-  id: z.string().optional(),
-  attachment_id: z.string().optional(),
-  server_id: z.string().optional(),
-  volume_id: z.string().optional(),
-  device: z.string().nullish(),
+  id: z.optional(z.string()),
+  attachment_id: z.optional(z.string()),
+  server_id: z.optional(z.string()),
+  volume_id: z.optional(z.string()),
+  device: z.nullish(z.string()),
 })
 
 export const volume = z.looseObject({
   id: z.string(),
-  name: z.string().nullish(),
+  name: z.nullish(z.string()),
   status: z.string(),
   size: z.number(),
-  bootable: z.union([z.string(), z.boolean()]).optional(),
-  attachments: z.array(attachment).optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
-  availability_zone: z.string().nullish(),
-  volume_type: z.string().nullish(),
+  bootable: z.optional(z.union([z.string(), z.boolean()])),
+  attachments: z.optional(z.array(attachment)),
+  metadata: z.optional(z.record(z.string(), z.unknown())),
+  availability_zone: z.nullish(z.string()),
+  volume_type: z.nullish(z.string()),
 })
 
 export const snapshot = z.looseObject({
   id: z.string(),
-  name: z.string().nullish(),
+  name: z.nullish(z.string()),
   status: z.string(),
   size: z.number(),
   volume_id: z.string(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: z.optional(z.record(z.string(), z.unknown())),
 })
 
-export const volumeType = z.looseObject({id: z.string(), name: z.string().nullish(), is_public: z.boolean().optional()})
+export const volumeType = z.looseObject({id: z.string(), name: z.nullish(z.string()), is_public: z.optional(z.boolean())})
 
 type Reply = z.ZodType<Record<string, unknown>>
 
@@ -45,8 +45,8 @@ export type Collection = 'volumes' | 'snapshots' | 'types'
 
 /** Per collection: the body key of one item, of a list, and their schemas. */
 export const schemas: Record<Collection, {one: Reply; list: Reply}> = {
-  volumes: {one: z.looseObject({volume: volume}), list: z.looseObject({volumes: z.array(volume), volumes_links: links.optional()})},
-  snapshots: {one: z.looseObject({snapshot: snapshot}), list: z.looseObject({snapshots: z.array(snapshot), snapshots_links: links.optional()})},
+  volumes: {one: z.looseObject({volume: volume}), list: z.looseObject({volumes: z.array(volume), volumes_links: z.optional(links)})},
+  snapshots: {one: z.looseObject({snapshot: snapshot}), list: z.looseObject({snapshots: z.array(snapshot), snapshots_links: z.optional(links)})},
   types: {one: z.looseObject({volume_type: volumeType}), list: z.looseObject({volume_types: z.array(volumeType)})},
 }
 

@@ -36,6 +36,12 @@ describe('oclif.manifest.json', () => {
   const files = commandFiles(COMMANDS)
   const idOf = (file: string) => relative(COMMANDS, file).replace(/\.js$/, '').split('/').join(':')
 
+  it('has command ids that sort by code point as by localeCompare (scripts/bundle.mjs sorts them so)', () => {
+    const ids = Object.keys(manifest.commands)
+    for (const id of ids) assert.match(id, /^[a-z][a-z0-9:-]*$/)
+    assert.deepEqual([...ids].sort(), [...ids].sort((a, b) => a.localeCompare(b)))
+  })
+
   it('lists exactly the built commands (run `npm run manifest` after adding or removing one)', () => {
     assert.deepEqual(Object.keys(manifest.commands).sort(), files.map(idOf).sort())
   })

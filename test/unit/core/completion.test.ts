@@ -4,14 +4,24 @@ import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 
+import {globalFlags} from '../../../src/cli/flags.js'
+
 /** The bash completion script that `npm run build` writes (scripts/completion.mjs), run by bash. */
 const ROOT = resolve(import.meta.dirname, '../../../..')
 const SCRIPT = join(ROOT, 'dist', 'bundle', 'completion', 'openstackoid.bash')
 const BIN = join(ROOT, 'bin', 'run.js')
 
+interface ManifestFlag {
+  name: string
+  type: string
+  char?: string
+  allowNo?: boolean
+  hidden?: boolean
+  options?: string[]
+}
 interface ManifestCommand {
   hidden?: boolean
-  flags: Record<string, {name: string; type: string; char?: string; allowNo?: boolean; hidden?: boolean; options?: string[]}>
+  flags: Record<string, ManifestFlag>
 }
 const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, ManifestCommand>}
 
@@ -83,10 +93,12 @@ describe('shell completion (dist/bundle/completion/openstackoid.bash)', () => {
     assert.deepEqual(complete(['openstackoid', 'nope', '']), [])
   })
 
-  it('completes each command\'s flags, global ones included, as the manifest lists them (openstackoid image list --lo<TAB>)', () => {
+  it('completes each command\'s flags as the manifest lists them, and the global ones from src/cli/flags.ts (openstackoid image list --lo<TAB>)', () => {
     assert.deepEqual(complete(['openstackoid', 'image', 'list', '--lo']), ['--long'])
+    const globals = Object.entries(globalFlags).map(([name, flag]) => ({...flag, name}) as ManifestFlag)
+    assert.ok(globals.some((flag) => flag.name === 'os-cloud') && globals.some((flag) => flag.name === 'scope'))
     for (const id of ['image:list', 'server:create', 'token:issue', 'image:add:project']) {
-      const flags = Object.values(manifest.commands[id].flags).filter((flag) => !flag.hidden)
+      const flags = [...globals, ...Object.values(manifest.commands[id].flags)].filter((flag) => !flag.hidden)
       const expected = flags.flatMap((flag) => [`--${flag.name}`, ...(flag.type === 'boolean' && flag.allowNo ? [`--no-${flag.name}`] : [])])
       assert.deepEqual(complete(['openstackoid', ...id.split(':'), '--']).sort(), [...new Set([...expected, '--help'])].sort(), id)
     }
