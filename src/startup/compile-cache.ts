@@ -1,5 +1,5 @@
 import {hash} from 'node:crypto'
-import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {basename, dirname, join} from 'node:path'
 import {Script} from 'node:vm'
@@ -53,8 +53,15 @@ export function loadCommonJs(file: string, env: Record<string, string | undefine
   const dir = env.OPENSTACKOID_NO_COMPILE_CACHE === '1' ? undefined : join(defaultCacheDir(env), 'v8')
   const key = dir ? sourceKey(file, source) : ''
   const cacheFile = dir ? join(dir, `${basename(file)}-${process.version}-${process.arch}-${key.slice(0, 16)}.bin`) : undefined
-  const header = `${MAGIC} ${key} ${process.version} ${process.arch} `
-  const cachedData = cacheFile ? readCache(cacheFile, header) : undefined
+  const userHeader = `${MAGIC} ${key} ${process.version} ${process.arch} `
+  let cachedData = cacheFile && !shipping(env) ? readCache(cacheFile, userHeader) : undefined
+  // The cache the build made next to the file (scripts/bundle.mjs), for the runs that have none
+  // of their own yet (a new user, each fresh HOME of a CI fleet), with the Node version that built
+  // it. It is keyed on the source's hash, computed here (~2 ms): npm changes the mtime. It is read
+  // as it is, never copied into the user's cache. The build writes it instead of reading it.
+  const shipped = `${file}.v8-${process.version}-${process.arch}.bin`
+  const shippedHeader = () => `${MAGIC} ${hash('sha256', source, 'base64url')}-${source.length} ${process.version} ${process.arch} `
+  if (dir && cachedData === undefined && !shipping(env) && existsSync(shipped)) cachedData = readCache(shipped, shippedHeader())
 
   const wrapper = `(function (exports, require, module, __filename, __dirname, __oidImport) {${source}\n})`
   const script = new Script(wrapper, {filename: file, cachedData})
@@ -75,18 +82,27 @@ export function loadCommonJs(file: string, env: Record<string, string | undefine
       // Data made under other flags would be rejected by the next command: leave it to that one.
       if (v8Tag() !== tag) return
       try {
-        mkdirSync(dir, {recursive: true, mode: 0o700})
-        const prefix = `${basename(file)}-`
-        for (const old of readdirSync(dir)) if (old.startsWith(prefix) && join(dir, old) !== cacheFile) rmSync(join(dir, old), {force: true})
+        const [target, header] = shipping(env) ? [shipped, shippedHeader()] : [cacheFile, userHeader]
+        if (!shipping(env)) {
+          mkdirSync(dir, {recursive: true, mode: 0o700})
+          const prefix = `${basename(file)}-`
+          for (const old of readdirSync(dir)) if (old.startsWith(prefix) && join(dir, old) !== cacheFile) rmSync(join(dir, old), {force: true})
+        }
+
         const data = script.createCachedData()
-        const temporary = `${cacheFile}.${process.pid}.tmp`
-        writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}${hash('sha256', data, 'base64url')}\n`, 'latin1'), data]), {mode: 0o600})
-        renameSync(temporary, cacheFile)
+        const temporary = `${target}.${process.pid}.tmp`
+        writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}${hash('sha256', data, 'base64url')}\n`, 'latin1'), data]), {mode: shipping(env) ? 0o644 : 0o600})
+        renameSync(temporary, target)
       } catch {
         // A read-only or full disk: the next run compiles again.
       }
     },
   }
+}
+
+/** The build's run (scripts/bundle.mjs) that writes the cache shipped next to the file. */
+function shipping(env: Record<string, string | undefined>): boolean {
+  return env.OPENSTACKOID_WRITE_SHIPPED_CACHE === '1'
 }
 
 /** V8's data from a cache file, or undefined when the file is missing, for another source, or damaged. */

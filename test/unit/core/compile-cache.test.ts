@@ -1,6 +1,6 @@
 import {strict as assert} from 'node:assert'
 import {execFileSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -61,6 +61,34 @@ describe('startup/compile-cache: a CommonJS file with V8\'s code cache', () => {
     assert.equal(statSync(cacheFile()).mode & 0o777, 0o600)
     assert.equal(load(), 'true 42')
     assert.equal(load(), 'true 42')
+  })
+
+  it('the cache the build ships next to the file serves a HOME that has none, and is not copied into it', () => {
+    const shipped = `${file}.v8-${process.version}-${process.arch}.bin`
+    const build = env
+    env = {...build, OPENSTACKOID_WRITE_SHIPPED_CACHE: '1'}
+    assert.equal(load(), 'false 42')
+    assert.equal(statSync(shipped).mode & 0o777, 0o644)
+    assert.throws(() => readdirSync(v8dir()), /ENOENT/)
+    env = {XDG_CACHE_HOME: join(dir, 'fresh-home')}
+    assert.equal(load(), 'true 42')
+    assert.equal(load(), 'true 42')
+    assert.throws(() => readdirSync(join(dir, 'fresh-home', 'openstackoid', 'v8')), /ENOENT/)
+    // npm sets other mtimes on install: the shipped cache still fits (it is keyed on the content).
+    const later = new Date(Date.now() + 60_000)
+    utimesSync(file, later, later)
+    assert.equal(load(), 'true 42')
+    // Another source of the same length: not used, and a cache of the user's own is written.
+    writeFileSync(file, source(43))
+    assert.equal(load(), 'false 43')
+    assert.equal(load(), 'true 43')
+    // A damaged shipped cache is not used.
+    writeFileSync(file, source(42))
+    rmSync(join(dir, 'fresh-home'), {recursive: true, force: true})
+    const bytes = readFileSync(shipped)
+    bytes[bytes.length - 10] ^= 0xff
+    writeFileSync(shipped, bytes)
+    assert.equal(load(), 'false 42')
   })
 
   it('a changed file gets a new cache entry; the old one is removed', () => {
