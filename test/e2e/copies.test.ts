@@ -1,5 +1,5 @@
 import {strict as assert} from 'node:assert'
-import {mkdirSync} from 'node:fs'
+import {mkdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {world, type Run, type World} from './harness.js'
@@ -67,13 +67,27 @@ describe('e2e: copies and creates at CI scale', function () {
     // Slow the source a little so that the boots overlap for real.
     w.sim.instance('InstanceTwo').fault({service: 'image', method: 'GET', pathPrefix: `/image/v2/images/${IMAGE}/file`, latencyMs: 300})
     const before = uploadsIn('InstanceOne')
+    // The waiters lower their CPU priority (nice +10) for the copier: watched in /proc while they run.
+    const nice = new Map<number, number>()
+    const watchNice: Parameters<World['run']>[2] = (child) => {
+      const timer = setInterval(() => {
+        try {
+          const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ')
+          nice.set(child.pid!, Math.max(nice.get(child.pid!) ?? 0, Number(fields[16])))
+        } catch {
+          // Gone already.
+        }
+      }, 25)
+      child.once('exit', () => clearInterval(timer))
+    }
     const runs = await Promise.all(
-      Array.from({length: 6}, async (_, i) => machine(['server', 'create', `ci-worker-${i}`, '--flavor', 'm1.tiny', '--image', 'ci-base', '--no-network', '--scope', CROSS, '--wait', '-f', 'json', '-c', 'status', '-c', 'image_origin'])),
+      Array.from({length: 6}, async (_, i) => machine(['server', 'create', `ci-worker-${i}`, '--flavor', 'm1.tiny', '--image', 'ci-base', '--no-network', '--scope', CROSS, '--wait', '-f', 'json', '-c', 'status', '-c', 'image_origin'], {}, watchNice)),
     )
     for (const run of runs) assert.equal(run.code, 0, run.stderr)
     const origins = runs.map((run) => (JSON.parse(run.stdout) as {image_origin: string}).image_origin)
     assert.equal(origins.filter((origin) => origin.endsWith(', copied')).length, 1, origins.join('\n'))
     assert.equal(origins.filter((origin) => origin.endsWith(', copy reused')).length, 5, origins.join('\n'))
+    assert.deepEqual([...nice.values()].sort((a, b) => a - b), [0, 10, 10, 10, 10, 10], 'the copier keeps its priority, the five waiters lower theirs')
     assert.equal(uploadsIn('InstanceOne') - before, 1, 'the image bytes were sent more than once')
     const copies = imagesIn('InstanceOne', 'ci-base')
     assert.equal(copies.length, 1, 'more than one copy (or a half-made one) is left')
