@@ -12,7 +12,7 @@ import {valueList, valueShow} from './value.js'
 import {Cell, Format, ListView, OutputOptions, ShowView, View} from './view.js'
 import {yamlList, yamlShow} from './yaml.js'
 
-export {Formatted} from './view.js'
+export {Formatted, Munch} from './view.js'
 export type {Cell, Format, ListView, OutputOptions, ShowView, View} from './view.js'
 
 export const defaultOutputOptions: OutputOptions = {

@@ -4,7 +4,7 @@
  * JavaScript numbers that are safe integers stand for Python ints; all others for Python floats
  * (beyond 2^53 an integral double more likely came from a float such as 1e+300 than from an exact int).
  */
-import {Formatted, PyFloat} from './view.js'
+import {Formatted, Munch, PyFloat} from './view.js'
 
 // PyFloat lives in view.ts (a view's cells hold it); re-exported for the formatters that import it from here.
 export {PyFloat} from './view.js'
@@ -64,6 +64,7 @@ export function repr(value: unknown): string {
   if (value instanceof PyFloat) return floatRepr(value.value)
   if (typeof value === 'string') return stringRepr(value)
   if (Array.isArray(value)) return `[${value.map(repr).join(', ')}]`
+  if (value instanceof Munch) return `Munch(${repr(new Map(value))})`
   const items = entriesOf(value as object).map(([k, v]) => `${stringRepr(k)}: ${repr(v)}`)
   return `{${items.join(', ')}}`
 }

@@ -23,6 +23,12 @@ export class PyFloat {
   constructor(readonly value: number) {}
 }
 
+/**
+ * A dict that Python prints as `Munch({...})` (openstacksdk's `location`, a munch.Munch): json and
+ * yaml serialise its entries as any dict's; str() and repr() wrap them in `Munch(...)`.
+ */
+export class Munch extends Map<string, unknown> {}
+
 export type Cell = string | number | boolean | null | undefined | Formatted | PyFloat
 
 export interface ListView {

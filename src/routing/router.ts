@@ -61,6 +61,12 @@ export class InstanceRouter implements Router {
     return this.instances.homeSession()
   }
 
+  /** The cloud --os-cloud or OS_CLOUD named; '' when none did (openstacksdk's name for the home cloud then: its location.cloud). */
+  namedCloud(): string {
+    const {cloud, flags, env} = this.settings.config
+    return cloud || (typeof flags.cloud === 'string' ? flags.cloud : '') || env.OS_CLOUD || ''
+  }
+
   /** The scope's expression for a type; undefined when it goes home (always, on an OpenStackoïd deployment). */
   expression(type: string): Expr | undefined {
     if (this.cloud?.openstackoid) return undefined

@@ -50,6 +50,23 @@ export const securityGroupRule = z.looseObject({
   remote_group_id: z.nullish(z.string()),
 })
 
+const limit = z.nullish(z.number())
+
+/** GET /quotas/{project_id} and /quotas/{project_id}/default: the limits, keyed by resource (quotasv2). */
+export const quotaReply = z.looseObject({
+  quota: z.looseObject({
+    floatingip: limit,
+    network: limit,
+    port: limit,
+    rbac_policy: limit,
+    router: limit,
+    security_group: limit,
+    security_group_rule: limit,
+    subnet: limit,
+    subnetpool: limit,
+  }),
+})
+
 /** Per collection: the item, the reply of GET /<collection>/{id}, and the list with its links. */
 type Reply = z.ZodType<Record<string, unknown>>
 

@@ -229,3 +229,10 @@ export async function addRouterInterface(client: ServiceClient, routerId: string
 export async function removeRouterInterface(client: ServiceClient, routerId: string, body: {subnet_id?: string; port_id?: string}): Promise<void> {
   await client.request({method: 'PUT', path: `/routers/${encodeURIComponent(routerId)}/remove_router_interface`, json: body})
 }
+
+/** Neutron's quota of a project (GET /quotas/{project_id}), or the defaults it would get (.../default): the reply's body, as Neutron keys it. */
+export async function getNetworkQuota(client: ServiceClient, projectId: string, defaults: boolean): Promise<Record<string, unknown>> {
+  const response = await client.request({method: 'GET', path: `/quotas/${encodeURIComponent(projectId)}${defaults ? '/default' : ''}`})
+  const {check, quotaReply} = await schema()
+  return check(quotaReply, response.body, defaults ? 'a QuotaDefault' : 'a Quota', client.instance).quota
+}

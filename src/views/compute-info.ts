@@ -1,4 +1,4 @@
-import {Formatted, type ListView, type ShowView} from '../output/index.js'
+import {Formatted, Munch, type ListView, type ShowView} from '../output/index.js'
 import {PyFloat, compareCodePoints, repr} from '../output/python.js'
 import type {CreatedKeypair, InstanceAction} from '../services/compute.js'
 import type {ShownFlavor, ShownLimits, ShownQuota, ZoneListing} from '../workflows/compute-info.js'
@@ -63,31 +63,101 @@ export function limitsView({absolute}: ShownLimits): ListView {
   return {kind: 'list', columns: ['Name', 'Value'], rows: absolute.map(([name, value]) => [name, value as never])}
 }
 
-/** OSC's renaming of Nova's quota keys (quota.py COMPUTE_QUOTAS, NOVA_NETWORK_QUOTAS). */
-const QUOTA_NAMES: Record<string, string> = {
-  fixed_ips: 'fixed-ips',
-  injected_file_content_bytes: 'injected-file-size',
-  injected_file_path_bytes: 'injected-path-size',
-  injected_files: 'injected-files',
-  key_pairs: 'key-pairs',
-  metadata_items: 'properties',
-  server_groups: 'server-groups',
-  server_group_members: 'server-group-members',
-  floating_ips: 'floating-ips',
-  backup_gigabytes: 'backup-gigabytes',
-  per_volume_gigabytes: 'per-volume-gigabytes',
-  security_group_rules: 'secgroup-rules',
-  security_groups: 'secgroups',
+/** OSC 6.0's renames (quota.py), applied in its order: COMPUTE_QUOTAS, NOVA_NETWORK_QUOTAS, VOLUME_QUOTAS, NETWORK_QUOTAS. */
+const QUOTA_RENAMES: ReadonlyArray<[string, string]> = [
+  ['fixed_ips', 'fixed-ips'],
+  ['injected_file_content_bytes', 'injected-file-size'],
+  ['injected_file_path_bytes', 'injected-path-size'],
+  ['injected_files', 'injected-files'],
+  ['key_pairs', 'key-pairs'],
+  ['metadata_items', 'properties'],
+  ['server_groups', 'server-groups'],
+  ['server_group_members', 'server-group-members'],
+  ['floating_ips', 'floating-ips'],
+  ['security_group_rules', 'secgroup-rules'],
+  ['security_groups', 'secgroups'],
+  ['backup_gigabytes', 'backup-gigabytes'],
+  ['per_volume_gigabytes', 'per-volume-gigabytes'],
+  ['floatingip', 'floating-ips'],
+  ['security_group_rule', 'secgroup-rules'],
+  ['security_group', 'secgroups'],
+  ['network', 'networks'],
+  ['subnet', 'subnets'],
+  ['port', 'ports'],
+  ['router', 'routers'],
+  ['rbac_policy', 'rbac-policies'],
+  ['subnetpool', 'subnetpools'],
+]
+
+/**
+ * openstacksdk's network Quota: wire name → attribute name. Its to_dict() has these attributes
+ * only (a key of the reply it does not declare is dropped), plus id, name and location.
+ */
+const SDK_QUOTA_ATTRIBUTES: Readonly<Record<string, string>> = {
+  check_limit: 'check_limit',
+  floatingip: 'floating_ips',
+  healthmonitor: 'health_monitors',
+  listener: 'listeners',
+  loadbalancer: 'load_balancers',
+  l7policy: 'l7_policies',
+  network: 'networks',
+  pool: 'pools',
+  port: 'ports',
+  tenant_id: 'project_id',
+  rbac_policy: 'rbac_policies',
+  router: 'routers',
+  subnet: 'subnets',
+  subnetpool: 'subnet_pools',
+  security_group_rule: 'security_group_rules',
+  security_group: 'security_groups',
+  name: 'name',
 }
 
-/** OSC 6.0's `quota show` for the compute and volume parts: renamed keys, project and project_name, sorted. */
-export function quotaView({quota, projectName}: ShownQuota): ShowView {
+/** OSC's dict of the network part: Quota.to_dict() without its None values. */
+export function networkQuotaDict({network, networkId, location}: ShownQuota): Record<string, unknown> {
+  if (!network) return {}
+  const out: Record<string, unknown> = {}
+  for (const [wire, value] of Object.entries(network)) {
+    const attribute = Object.hasOwn(SDK_QUOTA_ATTRIBUTES, wire) ? SDK_QUOTA_ATTRIBUTES[wire] : undefined
+    if (attribute !== undefined && value !== null && value !== undefined) out[attribute] = value
+  }
+
+  if (networkId) out.id = networkId
+  if (location) {
+    const {project} = location
+    const munch = new Munch([
+      ['cloud', location.cloud],
+      ['region_name', location.region_name],
+      ['zone', location.zone],
+      ['project', new Munch([['id', project.id], ['name', project.name], ['domain_id', project.domain_id], ['domain_name', project.domain_name]])],
+    ])
+    out.location = new Formatted(munch, repr(munch))
+  }
+
+  return out
+}
+
+/**
+ * OSC 6.0's `quota show`: Nova's part, Cinder's, then the network part over them (its
+ * floating_ips, security_groups and security_group_rules replace Nova's), renamed, `id` as
+ * `project` with project_name, sorted.
+ */
+export function quotaView(shown: ShownQuota): ShowView {
   const info: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(quota)) if (value !== null && value !== undefined) info[QUOTA_NAMES[key] ?? key] = value
+  for (const [key, value] of Object.entries(shown.quota)) if (value !== null && value !== undefined) info[key] = value
+  Object.assign(info, networkQuotaDict(shown))
+  for (const [from, to] of QUOTA_RENAMES) {
+    if (from !== to && info[from] !== null && info[from] !== undefined) {
+      info[to] = info[from]
+      delete info[from]
+    }
+  }
+
   if ('id' in info) {
     info.project = info.id
     delete info.id
-    info.project_name = projectName ?? null
+    delete info.project_id
+    info.project_name = shown.projectName ?? null
   }
 
   return show(info)

@@ -2,6 +2,7 @@ import {OidError, UsageError} from '../errors.js'
 import {findProject} from '../services/identity.js'
 import type {Fanout, InstanceRouter, ServiceClient} from '../routing/index.js'
 import {getVolumeLimits, getVolumeQuotaSet, listNetworkZones, listVolumeZones, type NetworkZone, type VolumeZone} from '../services/volume-snapshot.js'
+import {getNetworkQuota} from '../services/network.js'
 import {findFlavor, flavorAccess, getLimits, getQuotaSet, listAvailabilityZones, type AvailabilityZone, type Flavor} from '../services/compute.js'
 
 export interface ShownFlavor {
@@ -49,26 +50,66 @@ export async function limitsShow(router: InstanceRouter, options: {reserved: boo
   })
 }
 
+/** openstacksdk's `location` of a resource it read (_get_current_location): where the command's token points. */
+export interface QuotaLocation {
+  /** The cloud's name as --os-cloud/OS_CLOUD gave it ('' for the home cloud when none did). */
+  cloud: string
+  region_name: string
+  zone: null
+  /** The token's project, with the names the cloud's auth section gives (_get_project_info). */
+  project: {id: string | null; name: string | null; domain_id: string | null; domain_name: string | null}
+}
+
 export interface ShownQuota {
+  /** Nova's quota set, then Cinder's (when the instance has one). */
   quota: Record<string, unknown>
+  /** Neutron's quota, as Neutron keys it (when the instance's catalog has a network endpoint). */
+  network?: Record<string, unknown>
+  /** The project the network quota was read for (openstacksdk's Quota id; none for the defaults). */
+  networkId?: string
+  location?: QuotaLocation
   projectName?: string
 }
 
 /**
- * quota show: the compute part (Nova's quota set) and the volume part (Cinder's, when the
- * instance has one) of the token's project, or of the named one, in each instance. The network
- * part is not read yet.
+ * quota show: the compute part (Nova's quota set), the volume part (Cinder's) and the network
+ * part (Neutron's, with openstacksdk's location) of the token's project, or of the named one, in
+ * each instance; a part whose service is not in the instance's catalog is left out, as OSC does.
  */
 export async function quotaShow(router: InstanceRouter, options: {project?: string; defaults: boolean}): Promise<Fanout<ShownQuota>> {
   return router.fanout('compute', 'read', async (compute) => {
     const project = options.project ? await findProject(router.beside(compute, 'identity'), options.project) : (await compute.session.authenticate()).project
+    const projectId = project?.id ?? ''
     const cinder = router.beside(compute, 'block-storage')
-    const [nova, volume] = await Promise.all([
-      getQuotaSet(compute, project?.id ?? '', options.defaults),
-      (await hasEndpoint(cinder)) ? getVolumeQuotaSet(cinder, project?.id ?? '', options.defaults) : {},
+    const neutron = router.beside(compute, 'network')
+    const [nova, volume, network] = await Promise.all([
+      getQuotaSet(compute, projectId, options.defaults),
+      (await hasEndpoint(cinder)) ? getVolumeQuotaSet(cinder, projectId, options.defaults) : {},
+      (await hasEndpoint(neutron)) ? getNetworkQuota(neutron, projectId, options.defaults) : undefined,
     ])
-    return {quota: {...nova, ...volume}, projectName: project?.name}
+    const shown: ShownQuota = {quota: {...nova, ...volume}, projectName: project?.name}
+    if (network) {
+      shown.network = network
+      if (!options.defaults) shown.networkId = projectId
+      shown.location = await quotaLocation(router, neutron)
+    }
+
+    return shown
   })
+}
+
+/** openstacksdk's current location for the instance a client talks to. */
+async function quotaLocation(router: InstanceRouter, client: ServiceClient): Promise<QuotaLocation> {
+  const {target} = client.session
+  const home = await router.home()
+  const {auth} = target.cloud
+  const token = await client.session.authenticate()
+  return {
+    cloud: target.cloud.name === home.name ? router.namedCloud() : target.cloud.name,
+    region_name: target.region ?? '',
+    zone: null,
+    project: {id: token.project?.id ?? null, name: auth.project_name ?? null, domain_id: auth.project_domain_id ?? null, domain_name: auth.project_domain_name ?? null},
+  }
 }
 
 export interface ZoneListing {

@@ -15,7 +15,7 @@ describe('e2e: compute chores', function () {
   let w: World
 
   before(async () => {
-    w = await world({instances: [{name: 'InstanceOne', compute: {buildPolls: 0}}, {name: 'InstanceTwo', compute: {buildPolls: 0}}]})
+    w = await world({instances: [{name: 'InstanceOne', compute: {buildPolls: 0}}, {name: 'InstanceTwo', compute: {buildPolls: 0}, network: {quotas: {rbac_policy: 5}}}]})
     writeFileSync(join(w.dir, 'ci.pub'), PUBLIC_KEY)
     for (const cloud of ['InstanceOne', 'InstanceTwo']) {
       const boot = await w.run(['--os-cloud', cloud, 'server', 'create', 'vm1', '--flavor', 'm1.tiny', '--image', 'cirros-0.6.2-x86_64-disk', '--network', 'private', '--wait', '-f', 'value', '-c', 'id'])
@@ -200,14 +200,118 @@ describe('e2e: compute chores', function () {
       assert.ok(rows.includes('"InstanceTwo","maxTotalKeypairs",100'), r.stdout)
     })
 
-    it('quota show gives the compute quotas with OSC\'s names', async () => {
-      const r = await run('quota', 'show', '-f', 'json')
+    it("quota show: Nova's, Cinder's and Neutron's parts with OSC's names, and openstacksdk's location", async () => {
+      const one = w.sim.instance('InstanceOne')
+      const admin = one.projectId('admin')
+      const munch = `Munch({'cloud': 'InstanceOne', 'region_name': 'InstanceOne', 'zone': None, 'project': Munch({'id': '${admin}', 'name': 'admin', 'domain_id': None, 'domain_name': 'Default'})})`
+      const rows: [string, string | number][] = [
+        ['backup-gigabytes', 1000],
+        ['backups', 10],
+        ['cores', 20],
+        ['fixed-ips', -1],
+        ['floating-ips', 50],
+        ['gigabytes', 1000],
+        ['gigabytes___DEFAULT__', -1],
+        ['gigabytes_lvmdriver-1', -1],
+        ['groups', 10],
+        ['injected-file-size', 10240],
+        ['injected-files', 5],
+        ['injected-path-size', 255],
+        ['instances', 10],
+        ['key-pairs', 100],
+        ['location', munch],
+        ['networks', 100],
+        ['per-volume-gigabytes', -1],
+        ['ports', 500],
+        ['project', admin],
+        ['project_name', 'admin'],
+        ['properties', 128],
+        ['ram', 51200],
+        ['rbac_policies', 10],
+        ['routers', 10],
+        ['secgroup-rules', 100],
+        ['secgroups', 10],
+        ['server-group-members', 10],
+        ['server-groups', 10],
+        ['snapshots', 10],
+        ['snapshots___DEFAULT__', -1],
+        ['snapshots_lvmdriver-1', -1],
+        ['subnet_pools', -1],
+        ['subnets', 100],
+        ['volumes', 10],
+        ['volumes___DEFAULT__', -1],
+        ['volumes_lvmdriver-1', -1],
+      ]
+      const width = munch.length
+      const line = `+-----------------------+-${'-'.repeat(width)}-+\n`
+      const table = line + `| Field                 | ${'Value'.padEnd(width)} |\n` + line + rows.map(([k, v]) => `| ${k.padEnd(21)} | ${String(v).padEnd(width)} |\n`).join('') + line
+      const r = await run('quota', 'show')
       assert.equal(r.code, 0, r.stderr)
-      const quota = JSON.parse(r.stdout)
-      assert.equal(quota.instances, 10)
-      assert.equal(quota['key-pairs'], 100)
-      assert.equal(quota.project_name, 'admin')
-      assert.equal(quota.project, w.sim.instance('InstanceOne').projectId('admin'))
+      assert.equal(r.stdout, table)
+      const value = await run('quota', 'show', '-f', 'value')
+      assert.equal(value.stdout, rows.map(([, v]) => `${v}\n`).join(''))
+      const json = await run('quota', 'show', '-f', 'json', '-c', 'location', '-c', 'floating-ips', '-c', 'networks', '-c', 'project')
+      assert.equal(json.code, 0, json.stderr)
+      assert.deepEqual(JSON.parse(json.stdout), {
+        'floating-ips': 50,
+        location: {cloud: 'InstanceOne', region_name: 'InstanceOne', zone: null, project: {id: admin, name: 'admin', domain_id: null, domain_name: 'Default'}},
+        networks: 100,
+        project: admin,
+      })
+      assert.match(json.stdout, /"location": \{\n {4}"cloud": "InstanceOne",\n {4}"region_name": "InstanceOne",\n {4}"zone": null,\n {4}"project": \{\n {6}"id"/)
+      const shell = await run('quota', 'show', '-f', 'shell', '-c', 'location', '-c', 'subnet_pools')
+      assert.equal(shell.stdout, `location="${munch}"\nsubnet_pools="-1"\n`)
+      const yaml = await run('quota', 'show', '-f', 'yaml', '-c', 'location')
+      assert.equal(yaml.stdout, `location:\n  cloud: InstanceOne\n  project:\n    domain_id: null\n    domain_name: Default\n    id: ${admin}\n    name: admin\n  region_name: InstanceOne\n  zone: null\n`)
+    })
+
+    it("quota show PROJECT and --default read Neutron's /quotas/{id} and /quotas/{id}/default; location stays the token's project", async () => {
+      const one = w.sim.instance('InstanceOne')
+      const demo = one.projectId('demo')
+      const before = w.sim.requests.length
+      const r = await run('quota', 'show', 'demo', '-f', 'json', '-c', 'project', '-c', 'project_name', '-c', 'ports', '-c', 'location')
+      assert.equal(r.code, 0, r.stderr)
+      const shown = JSON.parse(r.stdout)
+      assert.equal(shown.project, demo)
+      assert.equal(shown.project_name, 'demo')
+      assert.equal(shown.ports, 500)
+      assert.equal(shown.location.project.id, one.projectId('admin'))
+      const paths = w.sim.requests.slice(before).filter((q) => q.service === 'network').map((q) => `${q.method} ${q.path}`)
+      assert.ok(paths.includes(`GET /v2.0/quotas/${demo}`), paths.join('\n'))
+      const defaults = await run('quota', 'show', '--default', '-f', 'value', '-c', 'project', '-c', 'routers', '-c', 'secgroup-rules')
+      assert.equal(defaults.stdout, `${one.projectId('admin')}\n10\n100\n`)
+      assert.ok(w.sim.requests.some((q) => q.service === 'network' && q.path === `/v2.0/quotas/${one.projectId('admin')}/default`))
+    })
+
+    it('quota show under "&": each instance\'s Neutron, with its own location', async () => {
+      const r = await run('quota', 'show', '--scope', BOTH, '-f', 'value', '-c', 'Instance', '-c', 'rbac_policies')
+      assert.equal(r.code, 0, r.stderr)
+      assert.equal(r.stdout, 'InstanceOne 10\nInstanceTwo 5\n')
+      const json = await run('quota', 'show', '--scope', BOTH, '-f', 'json', '-c', 'location')
+      const clouds = (JSON.parse(json.stdout) as {location: {cloud: string; project: {id: string}}}[]).map((x) => [x.location.cloud, x.location.project.id])
+      assert.deepEqual(clouds, [
+        ['InstanceOne', w.sim.instance('InstanceOne').projectId('admin')],
+        ['InstanceTwo', w.sim.instance('InstanceTwo').projectId('admin')],
+      ])
+    })
+
+    it('quota show without a network endpoint leaves the network part out; with OS_* variables the cloud is unnamed', async () => {
+      const bare = await world({instances: [{name: 'Bare', network: false, volume: false}]})
+      try {
+        const r = await bare.run(['--os-cloud', 'Bare', 'quota', 'show', '-f', 'value', '-c', 'cores', '-c', 'floating-ips', '-c', 'networks', '-c', 'location'])
+        assert.equal(r.code, 0, r.stderr)
+        // Nova's own floating_ips (below 2.36) stays when there is no Neutron to replace it.
+        assert.equal(r.stdout, '20\n10\n')
+        assert.equal(bare.sim.requests.filter((q) => q.service === 'network').length, 0)
+      } finally {
+        await bare.stop()
+      }
+
+      const one = w.sim.instance('InstanceOne')
+      const env = {OS_CLIENT_CONFIG_FILE: join(w.dir, 'none.yaml'), OS_AUTH_URL: one.authUrl, OS_USERNAME: 'admin', OS_PASSWORD: 'secret', OS_PROJECT_NAME: 'admin', OS_USER_DOMAIN_NAME: 'Default', OS_PROJECT_DOMAIN_ID: 'default'}
+      const r = await w.run(['quota', 'show', '-f', 'value', '-c', 'location'], env)
+      assert.equal(r.code, 0, r.stderr)
+      assert.equal(r.stdout, `Munch({'cloud': '', 'region_name': '', 'zone': None, 'project': Munch({'id': '${one.projectId('admin')}', 'name': 'admin', 'domain_id': 'default', 'domain_name': None})})\n`)
     })
 
     it('availability zone list (and --long) under "&"', async () => {

@@ -257,6 +257,9 @@ describe('integration: two real OpenStack instances', function () {
       ['image show (snapshot)', ['image', 'show', 'oid-it-snap']],
       ['limits show --absolute', ['limits', 'show', '--absolute']],
       ['flavor show', ['flavor', 'show', 'm1.tiny']],
+      // Nova's, Cinder's and Neutron's parts (Neutron 21's real quotas API), and openstacksdk's location.
+      ['quota show', ['quota', 'show']],
+      ['quota show --default', ['quota', 'show', '--default']],
       ['endpoint list (OpenStackoïd\'s set-up)', ['endpoint', 'list', '-c', 'Region', '-c', 'Service Type', '-c', 'Interface', '-c', 'URL']],
     ]
     for (const [label, args] of cases) {

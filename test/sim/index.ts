@@ -13,7 +13,8 @@ import {HttpError, newRequestId, sendJson, sendServiceError} from './http.js'
 import {cinderState, configureVolume, handleVolume} from './cinder/index.js'
 import {handleIdentity} from './keystone.js'
 import {requestScope, stripScope} from './openstackoid.js'
-import {handleNetwork} from './neutron.js'
+import {handleNetwork, neutronState} from './neutron.js'
+import {configureNetworkQuotas} from './neutron/quotas.js'
 import {configureCompute, failNextBoot, handleCompute, novaState} from './nova/index.js'
 import {handlePlacement} from './placement.js'
 import {defaultImageSeeds} from './seeds.js'
@@ -406,6 +407,8 @@ export async function startSim(opts: SimOptions): Promise<Sim> {
       configureCompute(state, spec.compute)
       if (spec.volume === false) state.hasVolume = false
       else configureVolume(state, spec.volume)
+      if (spec.network === false) state.hasNetwork = false
+      else if (spec.network?.quotas) configureNetworkQuotas(neutronState(state), spec.network.quotas)
       const inst = new Instance(state, (r) => requests.push(r))
       const base = opts.portBase
       await inst.start(base ? base + 10 * i : 0, base ? base + 10 * i + 1 : 0)

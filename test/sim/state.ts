@@ -120,6 +120,7 @@ export class InstanceState {
   catalog: CatalogService[] = []
   /** False: the instance has no Cinder (no block-storage in its catalog), as a cloud without it. */
   hasVolume = true
+  hasNetwork = true
   mainPort = 0
   networkPort = 0
 
@@ -274,7 +275,7 @@ export class InstanceState {
       {id: hexId(), type: 'block-storage', name: 'cinder', endpoints: [ep('public', `${b}/volume/v3/$(project_id)s`)]},
       {id: hexId(), type: 'volumev3', name: 'cinderv3', endpoints: [ep('public', `${b}/volume/v3/$(project_id)s`)]},
     ]
-    const offered = this.hasVolume ? services : services.filter((s) => s.type !== 'block-storage' && s.type !== 'volumev3')
+    const offered = services.filter((s) => (this.hasVolume || (s.type !== 'block-storage' && s.type !== 'volumev3')) && (this.hasNetwork || s.type !== 'network'))
     this.catalog = deterministicShuffle(offered, this.name).map((s, i) => ({
       ...s,
       endpoints: deterministicShuffle(s.endpoints, `${this.name}/${i}`),

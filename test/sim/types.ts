@@ -153,6 +153,12 @@ export interface SimVolumeOptions {
   quotas?: Partial<Record<'volumes' | 'snapshots' | 'gigabytes' | 'backups' | 'backup_gigabytes' | 'groups' | 'per_volume_gigabytes', number>>
 }
 
+/** Per-instance Neutron behaviour (SimInstanceSpec.network). */
+export interface SimNetworkOptions {
+  /** Neutron quotas of every project (Neutron's defaults: network 100, subnet 100, subnetpool -1, port 500, router 10, floatingip 50, security_group 10, security_group_rule 100, rbac_policy 10); -1 is unlimited. */
+  quotas?: Partial<Record<'network' | 'subnet' | 'subnetpool' | 'port' | 'router' | 'floatingip' | 'security_group' | 'security_group_rule' | 'rbac_policy', number>>
+}
+
 /** A volume as the simulated Cinder shows it (SimInstance.volumes()). */
 export interface SimVolumeInfo {
   id: string
@@ -186,6 +192,8 @@ export interface SimInstanceSpec {
   /** Cinder options (creating/deleting polls, max microversion, quotas). */
   /** Cinder's behaviour; false: no Cinder at all (nothing in the catalog). */
   volume?: SimVolumeOptions | false
+  /** Neutron's options; false: no network endpoint in the catalog (the API still answers on its port). */
+  network?: SimNetworkOptions | false
   users?: SimUser[]
   /** Extra project names (admin, demo, alt_demo and the users' projects always exist). */
   projects?: string[]

@@ -10,6 +10,7 @@ import {addNetwork, deleteNetwork, networkJson} from './networks.js'
 import {createPort, deletePortApi, portJson} from './ports.js'
 import {addInterface, addRouter, deleteRouter, removeInterface, routerJson, setGateway} from './routers.js'
 import {addSecurityGroup, createRule, deleteRule, deleteSecurityGroup, ensureDefaultSecurityGroup, sgJson} from './security-groups.js'
+import {handleQuotas} from './quotas.js'
 import {neutronState} from './seed.js'
 import {fail, networkVisible, notFound, ownedVisible, who, type NeutronState, type SimSubnet, type Who} from './state.js'
 import {addSubnet, deleteSubnet, subnetJson} from './subnets.js'
@@ -26,7 +27,7 @@ const SINGULAR: Record<string, string> = {
   floatingips: 'floatingip',
 }
 
-const EXTENSIONS = ['agent', 'allowed-address-pairs', 'binding', 'external-net', 'extra_dhcp_opt', 'extraroute', 'fip-port-details', 'l3-ha', 'dvr', 'network-ip-availability', 'port-security', 'project-id', 'quotas', 'router', 'security-group', 'standard-attr-description', 'standard-attr-revisions', 'standard-attr-tag', 'standard-attr-timestamp', 'subnet_allocation']
+const EXTENSIONS = ['agent', 'allowed-address-pairs', 'binding', 'external-net', 'extra_dhcp_opt', 'extraroute', 'fip-port-details', 'l3-ha', 'dvr', 'network-ip-availability', 'port-security', 'project-id', 'quota_details', 'quotas', 'router', 'security-group', 'standard-attr-description', 'standard-attr-revisions', 'standard-attr-tag', 'standard-attr-timestamp', 'subnet_allocation']
 
 function versionsBody(inst: InstanceState): unknown {
   return {versions: [{id: 'v2.0', status: 'CURRENT', links: [{href: `${inst.networkUrl}v2.0/`, rel: 'self'}]}]}
@@ -65,6 +66,7 @@ export async function handleNetwork(ctx: Ctx): Promise<void> {
     else throw notFound('ExtensionNotFound', `Extension with alias ${id} does not exist`)
     return
   }
+  if (collection === 'quotas') return handleQuotas(ctx, neutronState(inst), w, method, seg.slice(1))
   const isAction = collection === 'routers' && (action === 'add_router_interface' || action === 'remove_router_interface')
   if (seg.length > (isAction ? 3 : 2) || !RESOURCES.includes(collection)) throw new HttpError(404, 'The resource could not be found.')
   const s = neutronState(inst)

@@ -105,6 +105,23 @@ export interface NeutronState {
   securityGroups: Map<string, SimSecurityGroup>
   routers: Map<string, SimRouter>
   floatingIps: Map<string, SimFloatingIp>
+  /** The quota limits of every project (neutron.conf's [quotas], or the instance's options). */
+  quotas: Record<string, number>
+  /** Per-project limits set with PUT /v2.0/quotas/{project_id}. */
+  projectQuotas: Map<string, Record<string, number>>
+}
+
+/** Neutron's own defaults (neutron/conf/quota.py; subnetpool has no option of its own: default_quota -1). */
+export const DEFAULT_NETWORK_QUOTAS: Readonly<Record<string, number>> = {
+  network: 100,
+  subnet: 100,
+  subnetpool: -1,
+  port: 500,
+  router: 10,
+  floatingip: 50,
+  security_group: 10,
+  security_group_rule: 100,
+  rbac_policy: 10,
 }
 
 export function nowZ(): string {
@@ -112,7 +129,16 @@ export function nowZ(): string {
 }
 
 export function emptyState(): NeutronState {
-  return {networks: new Map(), subnets: new Map(), ports: new Map(), securityGroups: new Map(), routers: new Map(), floatingIps: new Map()}
+  return {
+    networks: new Map(),
+    subnets: new Map(),
+    ports: new Map(),
+    securityGroups: new Map(),
+    routers: new Map(),
+    floatingIps: new Map(),
+    quotas: {...DEFAULT_NETWORK_QUOTAS},
+    projectQuotas: new Map(),
+  }
 }
 
 // ---------------------------------------------------------------- IPv4 helpers
