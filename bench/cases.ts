@@ -4,7 +4,7 @@
  */
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {rm} from 'node:fs/promises'
-import {join} from 'node:path'
+import {dirname, join} from 'node:path'
 import YAML from 'yaml'
 
 import {extraImageSeeds, startSim, type Sim, type SimImageSeed, type SimInstanceSpec} from '../test/sim/index.js'
@@ -73,8 +73,12 @@ function oscEnv(cloudsFile: string): NodeJS.ProcessEnv {
   return env
 }
 
+/**
+ * openstackoid as its users run it: the bin/run.js program (its #!/bin/sh line starts `node` from
+ * PATH, without NODE_EXTRA_CA_CERTS in Node's start-up: see bin/run.js), as OSC is /usr/bin/openstack.
+ */
 function oid(h: Harness, args: string[], env: NodeJS.ProcessEnv): Cmd {
-  return {argv: [process.execPath, h.bin, ...args], env, cwd: h.root}
+  return {argv: [h.bin, ...args], env: {...env, PATH: `${dirname(process.execPath)}:${env.PATH ?? '/usr/bin:/bin'}`}, cwd: h.root}
 }
 
 function osc(args: string[], env: NodeJS.ProcessEnv): Cmd {
@@ -427,9 +431,9 @@ function fleetBoot(n: number): CaseDef {
       const uploadsIntoA = () => c.sim.requests.filter((r) => r.instance === 'A' && r.method === 'PUT' && r.path.endsWith('/file')).length
       let uploadsBefore = 0
       const homes = join(c.dir, 'homes')
-      const boot = (i: number, k: number) => `HOME=${homes}/${i}-${k} XDG_CACHE_HOME=${homes}/${i}-${k}/cache "$NODE" "$BIN" server create bench-fleet-${i}-${k} --flavor m1.tiny --image ${src} --no-network --scope '${scope}' --wait --os-cloud A -f value -c status`
+      const boot = (i: number, k: number) => `HOME=${homes}/${i}-${k} XDG_CACHE_HOME=${homes}/${i}-${k}/cache "$BIN" server create bench-fleet-${i}-${k} --flavor m1.tiny --image ${src} --no-network --scope '${scope}' --wait --os-cloud A -f value -c status`
       const fleet = (i: number) => [`mkdir -p ${Array.from({length: n}, (_, k) => `${homes}/${i}-${k}`).join(' ')}`, ...Array.from({length: n}, (_, k) => `${boot(i, k)} & pids="$pids $!"`), 'for p in $pids; do wait $p; done'].join('\n')
-      const env = {...c.oidEnv, NODE: process.execPath, BIN: h.bin}
+      const env = {...c.oidEnv, PATH: `${dirname(process.execPath)}:${c.oidEnv.PATH ?? '/usr/bin:/bin'}`, BIN: h.bin}
       const oneCopy = async () => {
         const made = uploadsIntoA() - uploadsBefore
         if (made !== 1) throw new Error(`expected the image to be uploaded into A once, it was ${made} times`)

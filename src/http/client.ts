@@ -62,9 +62,37 @@ const RETRY_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT',
 
 type Requester = (url: URL, options: RequestOptions) => ClientRequest
 let httpsPromise: Promise<Requester> | undefined
+/** Node's own root certificates, read with node:tls when the first https request is made. */
+let rootCertificates: readonly string[] = []
 const loadHttps = async (): Promise<Requester> => {
-  httpsPromise ??= import('node:https').then((module) => module.request)
+  httpsPromise ??= Promise.all([import('node:https'), import('node:tls')]).then(([https, tls]) => {
+    rootCertificates = tls.rootCertificates
+    return https.request
+  })
   return httpsPromise
+}
+
+/**
+ * NODE_EXTRA_CA_CERTS, as bin/run.js's launcher hands it over (OPENSTACKOID_EXTRA_CA_CERTS): Node
+ * reads that file at every start, before any code runs (~40 ms), even for a command that makes no
+ * https request; the launcher takes it out of Node's way and the certificates are added here, to
+ * Node's roots, for https requests without a --os-cacert of their own, as Node would have. A file
+ * that cannot be read is ignored with Node's warning.
+ */
+let extraRoots: string[] | undefined
+function withExtraRoots(env: NodeJS.ProcessEnv): string[] | undefined {
+  const file = env.OPENSTACKOID_EXTRA_CA_CERTS
+  if (!file) return undefined
+  if (!extraRoots) {
+    try {
+      extraRoots = [...rootCertificates, readFile(file)]
+    } catch (error) {
+      process.stderr.write(`Warning: Ignoring extra certs from \`${file}\`, load failed: ${(error as Error).message}\n`)
+      extraRoots = [...rootCertificates]
+    }
+  }
+
+  return extraRoots
 }
 
 /** A timeout (connect, or no byte for `timeout` seconds), told apart from other failures. */
@@ -83,7 +111,7 @@ function isStream(body: HttpRequest['body']): body is Readable {
 }
 
 export class HttpClient {
-  private tls?: {rejectUnauthorized: boolean; ca?: string; cert?: string; key?: string}
+  private tls?: {rejectUnauthorized: boolean; ca?: string | string[]; cert?: string; key?: string}
 
   constructor(readonly settings: HttpSettings) {}
 
@@ -201,7 +229,7 @@ export class HttpClient {
 
   private tlsOptions() {
     const {cacert, cert, key, verify} = this.settings
-    this.tls ??= {rejectUnauthorized: verify, ca: cacert ? readFile(cacert) : undefined, cert: cert ? readFile(cert) : undefined, key: key ? readFile(key) : undefined}
+    this.tls ??= {rejectUnauthorized: verify, ca: cacert ? readFile(cacert) : withExtraRoots(process.env), cert: cert ? readFile(cert) : undefined, key: key ? readFile(key) : undefined}
     return this.tls
   }
 
