@@ -1,10 +1,12 @@
 import {strict as assert} from 'node:assert'
-import {execFile, execFileSync} from 'node:child_process'
+import {execFile} from 'node:child_process'
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {createServer, type Server} from 'node:https'
 import type {AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
+
+import {selfSignedCertificate} from '../unit/core/helpers.js'
 
 /**
  * bin/run.js run as a program (`openstackoid …`, its #!/bin/sh line): NODE_EXTRA_CA_CERTS is taken
@@ -21,12 +23,7 @@ describe('e2e: bin/run.js as a program, and NODE_EXTRA_CA_CERTS', function () {
 
   before(async function () {
     dir = mkdtempSync(join(tmpdir(), 'oid-launcher-'))
-    try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], {stdio: 'ignore'})
-    } catch {
-      this.skip()
-    }
+    if (!selfSignedCertificate(dir)) this.skip()
 
     // A Keystone that refuses every password: enough to see the TLS handshake succeed or fail.
     server = createServer({key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem'))}, (req, res) => {

@@ -1,6 +1,8 @@
 /** Helpers for the core unit tests: a local HTTP server on 127.0.0.1:0, an HttpClient, a cloud. */
+import {execFileSync} from 'node:child_process'
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
+import {join} from 'node:path'
 
 import type {CloudConfig} from '../../../src/config/index.js'
 import {HttpClient, type HttpSettings} from '../../../src/http/client.js'
@@ -101,4 +103,18 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
   }
 
   throw new Error('expected a rejection, got a value')
+}
+
+/**
+ * A self-signed certificate for 127.0.0.1 (key.pem, cert.pem in `dir`), made with openssl; false
+ * where openssl is missing (the TLS tests then skip).
+ */
+export function selfSignedCertificate(dir: string): boolean {
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], {stdio: 'ignore'})
+    return true
+  } catch {
+    return false
+  }
 }

@@ -1,5 +1,4 @@
 import {strict as assert} from 'node:assert'
-import {execFileSync} from 'node:child_process'
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {createServer, type Server} from 'node:https'
 import type {AddressInfo} from 'node:net'
@@ -7,7 +6,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {ConnectionError} from '../../../src/errors.js'
-import {client, rejection} from './helpers.js'
+import {client, rejection, selfSignedCertificate} from './helpers.js'
 
 /** HTTPS through the one client: verification on by default, --insecure, --os-cacert. */
 describe('core/http: HttpClient over TLS (self-signed certificate for 127.0.0.1)', function () {
@@ -18,12 +17,7 @@ describe('core/http: HttpClient over TLS (self-signed certificate for 127.0.0.1)
 
   before(async function () {
     dir = mkdtempSync(join(tmpdir(), 'oid-tls-'))
-    try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], {stdio: 'ignore'})
-    } catch {
-      this.skip()
-    }
+    if (!selfSignedCertificate(dir)) this.skip()
 
     server = createServer({key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem'))}, (req, res) => {
       res.writeHead(200, {'Content-Type': 'application/json'})

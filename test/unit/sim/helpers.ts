@@ -1,5 +1,5 @@
 /** Helpers for the simulator's unit tests: plain fetch, no client code. */
-import type {SimInstance} from '../../sim/index.js'
+import {startSim, type Sim, type SimInstance, type SimOptions} from '../../sim/index.js'
 
 export interface Reply {
   status: number
@@ -59,4 +59,14 @@ export async function login(inst: SimInstance, user = 'admin', project = user ==
 
 export function imageUrl(inst: SimInstance, path: string): string {
   return `${inst.baseUrl}/image${path}`
+}
+
+/**
+ * The Neutron tests' world: a simulator with these instances, and InstanceOne's admin and demo
+ * tokens and a URL maker for its Neutron.
+ */
+export async function neutronWorld(instances: SimOptions['instances']): Promise<{sim: Sim; one: SimInstance; admin: string; demo: string; net: (path: string) => string}> {
+  const sim = await startSim({instances})
+  const one = sim.instance('InstanceOne')
+  return {sim, one, admin: await login(one), demo: await login(one, 'demo'), net: (path) => `http://127.0.0.1:${one.ports.network}${path}`}
 }

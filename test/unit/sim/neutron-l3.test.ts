@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import {startSim, type Sim, type SimInstance} from '../../sim/index.js'
-import {call, login} from './helpers.js'
+import type {Sim, SimInstance} from '../../sim/index.js'
+import {call, login, neutronWorld} from './helpers.js'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -18,11 +18,7 @@ describe('sim: neutron subnets, routers, floating IPs', () => {
   const put = (path: string, body: unknown, token = admin) => call(net(path), {method: 'PUT', token, body})
 
   before(async () => {
-    sim = await startSim({instances: ['InstanceOne']})
-    one = sim.instance('InstanceOne')
-    admin = await login(one)
-    demo = await login(one, 'demo')
-    net = (path) => `http://127.0.0.1:${one.ports.network}${path}`
+    ;({sim, one, admin, demo, net} = await neutronWorld(['InstanceOne']))
   })
   after(async () => {
     await sim.stop()
@@ -168,10 +164,7 @@ describe('sim: neutron security group rules', () => {
   const message = async (extra: Json) => (await rule(extra)).json.NeutronError.message
 
   before(async () => {
-    sim = await startSim({instances: ['InstanceOne']})
-    one = sim.instance('InstanceOne')
-    demo = await login(one, 'demo')
-    net = (path) => `http://127.0.0.1:${one.ports.network}${path}`
+    ;({sim, one, demo, net} = await neutronWorld(['InstanceOne']))
     sg = (await call(net('/v2.0/security-groups'), {method: 'POST', token: demo, body: {security_group: {name: 'web'}}})).json.security_group.id
   })
   after(async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import {startSim, type Sim, type SimInstance} from '../../sim/index.js'
-import {call, login} from './helpers.js'
+import type {Sim, SimInstance} from '../../sim/index.js'
+import {call, login, neutronWorld} from './helpers.js'
 
 /** Neutron's defaults (neutron/conf/quota.py; subnetpool falls back to default_quota -1). */
 const DEFAULTS = {network: 100, subnet: 100, subnetpool: -1, port: 500, router: 10, floatingip: 50, security_group: 10, security_group_rule: 100, rbac_policy: 10}
@@ -13,11 +13,7 @@ describe('sim: neutron quotas', () => {
   let net: (path: string) => string
 
   before(async () => {
-    sim = await startSim({instances: ['InstanceOne', {name: 'Tight', network: {quotas: {router: 3, floatingip: 7}}}]})
-    one = sim.instance('InstanceOne')
-    admin = await login(one)
-    demo = await login(one, 'demo')
-    net = (path) => `http://127.0.0.1:${one.ports.network}${path}`
+    ;({sim, one, admin, demo, net} = await neutronWorld(['InstanceOne', {name: 'Tight', network: {quotas: {router: 3, floatingip: 7}}}]))
   })
   after(async () => {
     await sim.stop()

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import {startSim, type Sim, type SimInstance} from '../../sim/index.js'
-import {call, login} from './helpers.js'
+import type {Sim, SimInstance} from '../../sim/index.js'
+import {call, login, neutronWorld} from './helpers.js'
 
 describe('sim: neutron', () => {
   let sim: Sim
@@ -10,11 +10,7 @@ describe('sim: neutron', () => {
   let net: (path: string) => string
 
   before(async () => {
-    sim = await startSim({instances: ['InstanceOne', 'InstanceTwo']})
-    one = sim.instance('InstanceOne')
-    admin = await login(one)
-    demo = await login(one, 'demo')
-    net = (path) => `http://127.0.0.1:${one.ports.network}${path}`
+    ;({sim, one, admin, demo, net} = await neutronWorld(['InstanceOne', 'InstanceTwo']))
   })
   after(async () => {
     await sim.stop()
