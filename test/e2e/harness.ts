@@ -1,4 +1,5 @@
 /** End-to-end harness: the real bin/run.js, spawned, against the simulator running in this process. */
+import {strict as assert} from 'node:assert'
 import {spawn, type ChildProcess} from 'node:child_process'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -81,4 +82,20 @@ export const OSC = '/usr/bin/openstack'
 /** python-openstackclient with this environment (PATH reduced to the system's, so it never finds a developer's venv). */
 export async function runOsc(args: string[], env: Record<string, string>, cwd?: string): Promise<Run> {
   return spawnCollect(OSC, args, {env: {...env, PATH: '/usr/bin:/bin'}, cwd})
+}
+
+/**
+ * The network suites' world: InstanceOne and InstanceTwo, started before the suite and checked
+ * after it for a token that crossed instances. Returns a runner of `--os-cloud InstanceOne …`.
+ */
+export function twoInstanceSuite(): (...args: string[]) => Promise<Run> {
+  let w: World
+  before(async () => {
+    w = await world({instances: ['InstanceOne', 'InstanceTwo']})
+  })
+  after(async () => {
+    assert.deepEqual(w.sim.tokenLeaks(), [], 'a token crossed instances')
+    await w.stop()
+  })
+  return async (...args) => w.run(['--os-cloud', 'InstanceOne', ...args])
 }

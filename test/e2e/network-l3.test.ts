@@ -1,22 +1,13 @@
 import {strict as assert} from 'node:assert'
 
-import {world, type World} from './harness.js'
+import {twoInstanceSuite} from './harness.js'
 
 /** Routers and floating IPs across instances, and a floating IP on a server of one instance. */
 describe('e2e: routers and floating IPs across instances', function () {
   this.timeout(120_000)
-  let w: World
   const BOTH = JSON.stringify({network: 'InstanceOne & InstanceTwo'})
   const FIRST = JSON.stringify({network: 'InstanceTwo | InstanceOne'})
-  const run = (...args: string[]) => w.run(['--os-cloud', 'InstanceOne', ...args])
-
-  before(async () => {
-    w = await world({instances: ['InstanceOne', 'InstanceTwo']})
-  })
-  after(async () => {
-    assert.deepEqual(w.sim.tokenLeaks(), [])
-    await w.stop()
-  })
+  const run = twoInstanceSuite()
 
   it('creates a router in every instance of &, gives it a gateway and a subnet, lists with Instance, deletes it in each', async () => {
     const made = await run('router', 'create', 'ci', '--description', 'CI router', '--scope', BOTH, '-f', 'value', '-c', 'Instance', '-c', 'name', '-c', 'description', '-c', 'external_gateway_info', '-c', 'admin_state_up')

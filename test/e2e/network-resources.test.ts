@@ -1,22 +1,13 @@
 import {strict as assert} from 'node:assert'
 
-import {world, type World} from './harness.js'
+import {twoInstanceSuite} from './harness.js'
 
 /** The cloud launcher's and nodepool's chores: a network with its subnet in every cloud at once, its ports, and the clean-up. */
 describe('e2e: networks, subnets and ports across instances', function () {
   this.timeout(120_000)
-  let w: World
   const BOTH = JSON.stringify({network: 'InstanceOne & InstanceTwo'})
   const FIRST = JSON.stringify({network: 'InstanceTwo | InstanceOne'})
-  const run = (...args: string[]) => w.run(['--os-cloud', 'InstanceOne', ...args])
-
-  before(async () => {
-    w = await world({instances: ['InstanceOne', 'InstanceTwo']})
-  })
-  after(async () => {
-    assert.deepEqual(w.sim.tokenLeaks(), [])
-    await w.stop()
-  })
+  const run = twoInstanceSuite()
 
   it('creates a network and its subnet in every instance of &, shows them, deletes them in each', async () => {
     const net = await run('network', 'create', 'ci-net', '--description', 'CI', '--scope', BOTH, '-f', 'value', '-c', 'Instance', '-c', 'name', '-c', 'description', '-c', 'admin_state_up', '-c', 'subnets')

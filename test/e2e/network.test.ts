@@ -1,22 +1,13 @@
 import {strict as assert} from 'node:assert'
 
-import {world, type World} from './harness.js'
+import {twoInstanceSuite} from './harness.js'
 
 /** The cloud launcher's chores on networks: security groups and rules in every cloud at once. */
 describe('e2e: security groups and rules across instances', function () {
   this.timeout(120_000)
-  let w: World
   const BOTH = JSON.stringify({network: 'InstanceOne & InstanceTwo'})
   const FIRST = JSON.stringify({network: 'InstanceTwo | InstanceOne'})
-  const run = (...args: string[]) => w.run(['--os-cloud', 'InstanceOne', ...args])
-
-  before(async () => {
-    w = await world({instances: ['InstanceOne', 'InstanceTwo']})
-  })
-  after(async () => {
-    assert.deepEqual(w.sim.tokenLeaks(), [])
-    await w.stop()
-  })
+  const run = twoInstanceSuite()
 
   it('creates a group with its rules in every instance of &, lists them with Instance, deletes them in each', async () => {
     const made = await run('security', 'group', 'create', 'ci', '--scope', BOTH, '-f', 'value', '-c', 'Instance', '-c', 'name', '-c', 'description')
