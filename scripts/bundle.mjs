@@ -39,11 +39,13 @@ await build({
 // Node reads each file into a string: one character beyond ASCII (a comment's dash, a regex's
 // CSI) makes the whole string two bytes a character, twice the memory and ~2 ms more to read for
 // oclif.cjs. Escaped, they mean the same in strings, regular expressions and comments.
+const escapeNonAscii = (text) => text.replaceAll(/[^\0-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+
 function asciiOnly(file) {
   const text = readFileSync(file, 'utf8')
   if (!/[^\0-\x7f]/.test(text)) return
   if (text.includes('String.raw')) throw new Error(`${file}: characters beyond ASCII next to String.raw, where \\u escapes would not be read as such`)
-  writeFileSync(file, text.replaceAll(/[^\0-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`))
+  writeFileSync(file, escapeNonAscii(text))
 }
 
 for (const file of files('dist/bundle')) asciiOnly(file)
@@ -80,8 +82,8 @@ const rewritten = text
   .replaceAll(/\bawait import\(/g, 'await __oidImport(')
 const left = rewritten.match(/(?<![\w"'`.])import\(/g)
 if (left) throw new Error(`${oclif}: ${left.length} import() call(s) that are not \`await import(\``)
-const ascii = rewritten.replaceAll(/[^\0-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
-const body = `var __oidImport = __oidImport || ((specifier) => import(specifier));\n${ascii}`
+// Its one such character is in a regular expression (checked by hand: the file also has String.raw).
+const body = `var __oidImport = __oidImport || ((specifier) => import(specifier));\n${escapeNonAscii(rewritten)}`
 // The content's hash, as the last line: compile-cache.ts keys the code cache on it without hashing
 // ~700 KB at every start (V8 itself tells sources apart by their length only).
 const digest = createHash('sha256').update(body).digest('base64url')
