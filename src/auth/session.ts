@@ -51,6 +51,7 @@ export class Session {
   private auth?: AuthRef
   private pending?: Promise<AuthRef>
   private readonly discovery: Record<string, VersionInfo> = {}
+  private readonly discovering = new Map<string, Promise<VersionInfo>>()
   private readonly cacheKey: string
 
   constructor(
@@ -146,9 +147,22 @@ export class Session {
     const owner = this.parent ?? this
     let info = owner.discovery[endpoint.url]
     if (!info) {
-      info = await discover(this.http, type, endpoint.url, this.name)
-      owner.discovery[endpoint.url] = info
-      owner.save()
+      // Lookups run side by side (a server create's flavor, image and network): one GET per URL.
+      let pending = owner.discovering.get(endpoint.url)
+      if (!pending) {
+        pending = discover(this.http, type, endpoint.url, this.name).then((found) => {
+          owner.discovery[endpoint.url] = found
+          owner.save()
+          return found
+        })
+        owner.discovering.set(endpoint.url, pending)
+        pending.then(
+          () => owner.discovering.delete(endpoint.url),
+          () => owner.discovering.delete(endpoint.url),
+        )
+      }
+
+      info = await pending
     }
 
     return {...info, endpoint}

@@ -1,8 +1,13 @@
 import {strict as assert} from 'node:assert'
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 
+import {TokenCache} from '../../../src/auth/cache.js'
+import {cacheParams, Session} from '../../../src/auth/session.js'
 import {discover, splitVersioned, versionEntries} from '../../../src/catalog/discovery.js'
 import {ConnectionError} from '../../../src/errors.js'
-import {client, freePort, type LocalServer, sendJson, sendText, serve} from './helpers.js'
+import {client, cloud, freePort, type LocalServer, sendJson, sendText, serve} from './helpers.js'
 
 const PROJECT = '4dc4136712954452aa9215bac213983d'
 
@@ -219,5 +224,37 @@ describe('core/discovery: discover (local server)', function () {
   it('an unreachable service is a ConnectionError, not a silent fallback', async () => {
     const port = await freePort()
     await assert.rejects(discover(client({retries: 0}), 'image', `http://127.0.0.1:${port}/image`, 'InstanceOne'), ConnectionError)
+  })
+})
+
+describe('core/discovery: Session.service', function () {
+  this.timeout(10_000)
+
+  it('lookups that run side by side share one discovery GET, and the next call asks nothing', async () => {
+    const server = await serve((req, res) => {
+      // Slow enough that the second call starts while the first GET is out.
+      if (req.url === '/image') setTimeout(() => sendJson(res, 300, glanceVersions('http://localhost/image')), 100)
+      else sendText(res, 404, 'Not Found')
+    })
+    const dir = mkdtempSync(join(tmpdir(), 'oid-discovery-'))
+    try {
+      const cache = new TokenCache(dir)
+      const config = cloud({auth_url: `${server.origin}/identity/v3`, username: 'demo', password: 'secret', project_name: 'demo', user_domain_name: 'Default', project_domain_name: 'Default'})
+      const catalog = [{type: 'image', endpoints: [{interface: 'public', region_id: 'RegionOne', url: `${server.origin}/image`}]}]
+      cache.write(cache.key(cacheParams(config)), {
+        version: 1,
+        auth: {token: 'tok', expiresAt: '2099-01-01T00:00:00.000000Z', identityUrl: `${server.origin}/identity/v3`, methods: ['password'], user: {id: 'u'}, project: {id: 'p'}, system: false, roles: [], catalog},
+        discovery: {},
+      })
+      const session = new Session({name: 'InstanceOne', cloud: config}, client({retries: 0}), cache)
+      const [a, b] = await Promise.all([session.service('image'), session.service('image')])
+      assert.equal(a.url, `${server.origin}/image/v2`)
+      assert.equal(b.url, a.url)
+      assert.equal((await session.service('image')).url, a.url)
+      assert.deepEqual(server.seen.map((seen) => `${seen.method} ${seen.url}`), ['GET /image'])
+    } finally {
+      await server.close()
+      rmSync(dir, {recursive: true, force: true})
+    }
   })
 })
