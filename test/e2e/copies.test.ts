@@ -150,6 +150,30 @@ describe('e2e: copies and creates at CI scale', function () {
     assert.match(bad.stderr, /only "&" joins them/)
   })
 
+  it('a boot from a fresh HOME asks each version document once, though its lookups run side by side', async () => {
+    // The first boot copies the image, the second reuses the copy: their lookups overlap differently.
+    for (const name of ['thrifty-1', 'thrifty-2']) {
+      const before = w.sim.requests.length
+      const r = await machine(['server', 'create', name, '--flavor', 'm1.tiny', '--image', 'ci-base', '--no-network', '--scope', CROSS, '--wait', '-f', 'value', '-c', 'status'])
+      assert.equal(r.code, 0, r.stderr)
+      const roots = w.sim.requests.slice(before).filter((q) => q.method === 'GET' && /^\/(identity|image|compute\/v2\.1)\/?$/.test(q.path)).map((q) => `${q.instance} ${q.path}`)
+      assert.deepEqual([...roots].sort(), ['InstanceOne /compute/v2.1', 'InstanceOne /identity', 'InstanceOne /image', 'InstanceTwo /identity', 'InstanceTwo /image'], name)
+    }
+  })
+
+  it('a copy whose bytes were altered on the way is refused by the hashes Glance computed, and deleted', async () => {
+    for (const image of imagesIn('InstanceThree', 'ci-base')) await machine(['image', 'delete', image.id, '--scope', '{"image": "InstanceThree"}'])
+    w.sim.instance('InstanceTwo').fault({service: 'image', method: 'GET', pathPrefix: `/image/v2/images/${IMAGE}/file`, corruptByteAt: 1_000_000, count: 1})
+    const r = await w.run(['--os-cloud', 'InstanceTwo', 'image', 'copy', 'ci-base', '--to', 'InstanceThree', '-f', 'value', '-c', 'status'])
+    assert.equal(r.code, 1)
+    assert.equal(r.stdout, '')
+    assert.match(r.stderr, /^The copy of ci-base in InstanceThree does not have the source's sha512 hash \([0-9a-f]{16}…, expected [0-9a-f]{16}…\): the transfer from InstanceTwo was corrupted\. The half-made copy of ci-base in InstanceThree was deleted\.\n$/)
+    assert.deepEqual(imagesIn('InstanceThree', 'ci-base'), [])
+    const again = await w.run(['--os-cloud', 'InstanceTwo', 'image', 'copy', 'ci-base', '--to', 'InstanceThree', '-f', 'value', '-c', 'status'])
+    assert.equal(again.code, 0, again.stderr)
+    assert.equal(again.stdout, 'active\n')
+  })
+
   it('compute "A | B": a POST /servers whose reply is lost after A acted is found by its marker and adopted — never a second server', async () => {
     const one = w.sim.instance('InstanceOne')
     const two = w.sim.instance('InstanceTwo')

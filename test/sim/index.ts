@@ -370,6 +370,22 @@ function applyStreamFaults(fault: Fault, req: IncomingMessage, res: ServerRespon
     }) as typeof res.end
   }
 
+  if (fault.corruptByteAt !== undefined) {
+    let offset = 0
+    const at = fault.corruptByteAt
+    const write = res.write.bind(res) as (chunk: unknown, ...rest: unknown[]) => boolean
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      let buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk))
+      if (at >= offset && at < offset + buffer.length) {
+        buffer = Buffer.from(buffer)
+        buffer[at - offset] ^= 0xff
+      }
+
+      offset += buffer.length
+      return write(buffer, ...rest)
+    }) as typeof res.write
+  }
+
   if (fault.slowBodyMs) {
     const pause = fault.slowBodyMs
     req.on('data', () => {

@@ -111,6 +111,8 @@ export interface Fault {
   holdMs?: number
   /** Send this many bytes of the reply body, then destroy the socket (a download cut mid-stream). */
   cutAfterBytes?: number
+  /** Flip the bits of the reply body's byte at this offset (a transfer corrupted on the way, same length). */
+  corruptByteAt?: number
   /** Read the request body slowly: pause this long after each chunk (a slow upload). */
   slowBodyMs?: number
   /** How many requests it applies to; default: forever. */
