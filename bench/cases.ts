@@ -9,7 +9,7 @@ import YAML from 'yaml'
 
 import {extraImageSeeds, startSim, type Sim, type SimImageSeed, type SimInstanceSpec} from '../test/sim/index.js'
 import {Admin, assertLocal, type CloudEntry} from './admin.js'
-import type {Cmd, Sample} from './measure.js'
+import {runOnce, type Cmd, type Sample} from './measure.js'
 
 export interface Side {
   label: string
@@ -451,6 +451,69 @@ function fleetBoot(n: number): CaseDef {
   }
 }
 
+/**
+ * What the machine itself costs a fleet, with no copy to make: N processes started at once
+ * (`--version`, then a boot whose copy already exists in A), each against one alone. On a shared
+ * machine this contention is in the fleet's figure before the protocol adds anything.
+ */
+function startupCrowd(n: number): CaseDef {
+  return {
+    name: `startup-${n}`,
+    title: `${n} start-ups at once (\`--version\`) vs one`,
+    async setup(h) {
+      const dir = caseDir(h, this.name)
+      const clouds = join(dir, 'clouds.yaml')
+      writeFileSync(clouds, 'clouds: {}\n')
+      const env = {...oidEnv(clouds, join(dir, 'cache')), PATH: `${dirname(process.execPath)}:${process.env.PATH ?? '/usr/bin:/bin'}`, BIN: h.bin}
+      const crowd = [...Array.from({length: n}, () => '"$BIN" --version & pids="$pids $!"'), 'for p in $pids; do wait $p; done'].join('\n')
+      return {
+        cloud: 'none',
+        note: `openstackoid ×${n}: ${n} \`openstackoid --version\` started at once; peer: one alone`,
+        a: {label: `openstackoid ×${n}`, cmd: () => sh(crowd, env), check: (x) => (x.lines === n ? undefined : `expected ${n} lines, got ${x.lines}`)},
+        b: {label: 'openstackoid ×1', cmd: () => sh('"$BIN" --version', env)},
+        teardown: () => rm(dir, {recursive: true, force: true}),
+      }
+    },
+  }
+}
+
+function fleetReuse(n: number): CaseDef {
+  return {
+    name: `fleet-reuse-${n}`,
+    title: `${n} concurrent boots from an existing copy (separate HOMEs) vs one`,
+    async setup(h) {
+      const size = h.quick ? 16 * 1024 ** 2 : 256 * 1024 ** 2
+      const src = 'bench-reuse'
+      const c = await simCloud(h, this.name, [
+        {name: 'A', compute: computeSpec, images: []},
+        {name: 'B', compute: computeSpec, images: []},
+      ])
+      const b = c.admins.get('B')!
+      const id = await b.createImage({name: src, disk_format: 'qcow2', container_format: 'bare', visibility: 'public'})
+      await b.uploadGenerated(id, size)
+      const scope = JSON.stringify({compute: 'A', image: 'B'})
+      const homes = join(c.dir, 'homes')
+      const env = {...c.oidEnv, PATH: `${dirname(process.execPath)}:${c.oidEnv.PATH ?? '/usr/bin:/bin'}`, BIN: h.bin}
+      const boot = (i: number, k: number) => `HOME=${homes}/${i}-${k} XDG_CACHE_HOME=${homes}/${i}-${k}/cache "$BIN" server create bench-reuse-${i}-${k} --flavor m1.tiny --image ${src} --no-network --scope '${scope}' --wait --os-cloud A -f value -c status`
+      const fleet = (i: number) => [`mkdir -p ${Array.from({length: n}, (_, k) => `${homes}/${i}-${k}`).join(' ')}`, ...Array.from({length: n}, (_, k) => `${boot(i, k)} & pids="$pids $!"`), 'for p in $pids; do wait $p; done'].join('\n')
+      const uploadsIntoA = () => c.sim.requests.filter((r) => r.instance === 'A' && r.method === 'PUT' && r.path.endsWith('/file')).length
+      // The copy every run reuses, made once, untimed.
+      const made = await runOnce(sh(`mkdir -p ${homes}/seed-0\n${boot(-1, 0).replaceAll(`${homes}/-1-0`, `${homes}/seed-0`)}`, env), c.dir)
+      if (made.code !== 0 || uploadsIntoA() !== 1) throw new Error(`the seed boot did not copy the image once: ${made.stderrTail.slice(-300)}`)
+      const noCopy = async () => {
+        if (uploadsIntoA() !== 1) throw new Error(`a boot copied the image again (${uploadsIntoA()} uploads into A)`)
+      }
+      return {
+        cloud: 'simulator',
+        note: `${sizeLabel(size)} image in B, copied into A once before the runs; openstackoid ×${n}: ${n} server create --scope '${scope}' --wait started at once from separate HOMEs, all reusing that copy (checked: no other upload); peer: one such boot alone. The fleet case's floor on this machine: its contention without a copy`,
+        a: {label: `openstackoid ×${n}`, cmd: (i) => sh(fleet(i), env), after: noCopy, check: (x) => (x.lines === n ? undefined : `expected ${n} statuses, got ${JSON.stringify(x.stdout.slice(0, 200))}`)},
+        b: {label: 'openstackoid ×1', cmd: (i) => sh(boot(1000 + i, 0), env), after: noCopy},
+        teardown: () => c.stop(),
+      }
+    },
+  }
+}
+
 /** `image copy --to "T1 & T2 & T3 & T4"`: the source read once, streamed to four instances at once. */
 const copyFour: CaseDef = {
   name: 'copy-4',
@@ -512,6 +575,8 @@ export const SIM_CASES: CaseDef[] = [
   fanoutCase(8),
   copy,
   fleetBoot(8),
+  startupCrowd(8),
+  fleetReuse(8),
   copyFour,
   keypairList,
   securityGroupList,
