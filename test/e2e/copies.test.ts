@@ -29,6 +29,8 @@ describe('e2e: copies and creates at CI scale', function () {
           ],
         },
         {name: 'InstanceThree', images: []},
+        // A Glance configured with another hashing_algorithm: copies into it are checked by md5.
+        {name: 'InstanceFour', images: [], imageHashAlgorithm: 'sha256'},
       ],
     })
   })
@@ -159,6 +161,7 @@ describe('e2e: copies and creates at CI scale', function () {
       const roots = w.sim.requests.slice(before).filter((q) => q.method === 'GET' && /^\/(identity|image|compute\/v2\.1)\/?$/.test(q.path)).map((q) => `${q.instance} ${q.path}`)
       assert.deepEqual([...roots].sort(), ['InstanceOne /compute/v2.1', 'InstanceOne /identity', 'InstanceOne /image', 'InstanceTwo /identity', 'InstanceTwo /image'], name)
     }
+    for (const name of ['thrifty-1', 'thrifty-2']) assert.equal((await machine(['server', 'delete', name, '--wait'])).code, 0)
   })
 
   it('a copy whose bytes were altered on the way is refused by the hashes Glance computed, and deleted', async () => {
@@ -172,6 +175,18 @@ describe('e2e: copies and creates at CI scale', function () {
     const again = await w.run(['--os-cloud', 'InstanceTwo', 'image', 'copy', 'ci-base', '--to', 'InstanceThree', '-f', 'value', '-c', 'status'])
     assert.equal(again.code, 0, again.stderr)
     assert.equal(again.stdout, 'active\n')
+  })
+
+  it('a target Glance that hashes with another algorithm: the copy is checked by md5, a corrupted one refused', async () => {
+    w.sim.instance('InstanceTwo').fault({service: 'image', method: 'GET', pathPrefix: `/image/v2/images/${IMAGE}/file`, corruptByteAt: 5, count: 1})
+    const bad = await w.run(['--os-cloud', 'InstanceTwo', 'image', 'copy', 'ci-base', '--to', 'InstanceFour'])
+    assert.equal(bad.code, 1)
+    assert.match(bad.stderr, /^The copy of ci-base in InstanceFour does not have the source's md5 hash \([0-9a-f]{16}…, expected [0-9a-f]{16}…\): the transfer from InstanceTwo was corrupted\. The half-made copy of ci-base in InstanceFour was deleted\.\n$/)
+    assert.deepEqual(imagesIn('InstanceFour', 'ci-base'), [])
+    const good = await w.run(['--os-cloud', 'InstanceTwo', 'image', 'copy', 'ci-base', '--to', 'InstanceFour', '-f', 'value', '-c', 'status'])
+    assert.equal(good.code, 0, good.stderr)
+    assert.equal(good.stdout, 'active\n')
+    assert.deepEqual(imagesIn('InstanceFour', 'ci-base').map((image) => image.os_hash_algo), ['sha256'])
   })
 
   it('compute "A | B": a POST /servers whose reply is lost after A acted is found by its marker and adopted — never a second server', async () => {

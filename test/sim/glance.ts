@@ -159,8 +159,8 @@ export function seedImage(inst: InstanceState, seed: SimImageSeed, created: numb
     img.dataFile = file
     img.size = data.length
     img.checksum = createHash('md5').update(data).digest('hex')
-    img.os_hash_algo = 'sha512'
-    img.os_hash_value = createHash('sha512').update(data).digest('hex')
+    img.os_hash_algo = inst.imageHashAlgorithm
+    img.os_hash_value = createHash(inst.imageHashAlgorithm).update(data).digest('hex')
     img.virtual_size = virtualSizeOf(data.subarray(0, 32), img.disk_format, data.length)
     img.status = 'active'
   }
@@ -672,7 +672,7 @@ async function upload(ctx: Ctx, w: Who, id: string): Promise<void> {
   img.updated = Date.now()
   const file = join(inst.dataDir, `${img.id}.${randomUUID()}`)
   const md5 = createHash('md5')
-  const sha = createHash('sha512')
+  const sha = createHash(inst.imageHashAlgorithm)
   let size = 0
   let head = Buffer.alloc(0)
   try {
@@ -705,7 +705,7 @@ async function upload(ctx: Ctx, w: Who, id: string): Promise<void> {
   img.dataFile = file
   img.size = size
   img.checksum = md5.digest('hex')
-  img.os_hash_algo = 'sha512'
+  img.os_hash_algo = inst.imageHashAlgorithm
   img.os_hash_value = sha.digest('hex')
   img.virtual_size = virtualSizeOf(head, img.disk_format, size)
   img.status = 'active'

@@ -419,6 +419,7 @@ export async function startSim(opts: SimOptions): Promise<Sim> {
       const dataDir = join(dataRoot, String(i))
       await mkdir(dataDir)
       const state = new InstanceState(spec.name, spec.tokenTtlSeconds ?? 3600, dataDir)
+      if (spec.imageHashAlgorithm) state.imageHashAlgorithm = spec.imageHashAlgorithm
       populate(state, spec)
       configureCompute(state, spec.compute)
       if (spec.volume === false) state.hasVolume = false

@@ -121,6 +121,8 @@ export class InstanceState {
   /** False: the instance has no Cinder (no block-storage in its catalog), as a cloud without it. */
   hasVolume = true
   hasNetwork = true
+  /** Glance's hashing_algorithm: the os_hash_algo of the data it stores (its md5 checksum always). */
+  imageHashAlgorithm = 'sha512'
   mainPort = 0
   networkPort = 0
 

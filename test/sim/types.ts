@@ -199,6 +199,8 @@ export interface SimInstanceSpec {
   users?: SimUser[]
   /** Extra project names (admin, demo, alt_demo and the users' projects always exist). */
   projects?: string[]
+  /** Glance's [DEFAULT] hashing_algorithm (os_hash_algo of what it stores); default sha512. */
+  imageHashAlgorithm?: string
   /** Image seeds; default: cirros and a few more. */
   images?: SimImageSeed[]
   tokenTtlSeconds?: number
