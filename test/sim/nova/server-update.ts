@@ -61,10 +61,10 @@ function checkMetadata(meta: unknown, field: string): Record<string, string> {
   return out
 }
 
-/** compute/api.py _check_metadata_properties_quota: a 403 over metadata_items. */
+/** compute/api.py _check_metadata_properties_quota: MetadataLimitExceeded, a 403, over metadata_items. */
 function checkQuota(s: NovaState, srv: SimServer, next: Record<string, string>): void {
   const allowed = quotasOf(s, srv.projectId).metadata_items
-  if (allowed >= 0 && Object.keys(next).length > allowed) throw new HttpError(403, `Quota exceeded for metadata_items: Requested ${Object.keys(next).length}, but already used 0 of ${allowed} metadata_items`)
+  if (allowed >= 0 && Object.keys(next).length > allowed) throw new HttpError(403, `Maximum number of metadata items exceeds ${allowed}`)
 }
 
 async function metadata(r: Req, s: NovaState, id: string, key: string | undefined): Promise<void> {
