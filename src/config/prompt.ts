@@ -36,7 +36,14 @@ export function promptPassword(instance: string, streams: PromptStreams = {input
   return next
 }
 
-function readHidden(prompt: string, {input, output}: PromptStreams): Promise<string> {
+/** Asks for a secret without echo under another prompt (`server set --root-password`: "New password: "); an empty answer is returned as is. */
+export function promptSecret(prompt: string, streams: PromptStreams = {input: process.stdin, output: process.stderr}): Promise<string> {
+  const next = queue.then(() => readHidden(prompt, streams, true))
+  queue = next.catch(() => undefined)
+  return next
+}
+
+function readHidden(prompt: string, {input, output}: PromptStreams, allowEmpty = false): Promise<string> {
   return new Promise((resolve, reject) => {
     const wasRaw = input.isRaw
     let answer = ''
@@ -54,7 +61,7 @@ function readHidden(prompt: string, {input, output}: PromptStreams): Promise<str
       input.pause()
       output.write('\n')
       if (error) reject(error)
-      else if (answer === '') reject(new UsageError('No password entered, or found via --os-password or OS_PASSWORD.', {hint: 'Type the password at the prompt, or configure it (auth.password in clouds.yaml or secure.yaml).'}))
+      else if (answer === '' && !allowEmpty) reject(new UsageError('No password entered, or found via --os-password or OS_PASSWORD.', {hint: 'Type the password at the prompt, or configure it (auth.password in clouds.yaml or secure.yaml).'}))
       else resolve(answer)
     }
 

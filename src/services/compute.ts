@@ -305,3 +305,33 @@ export async function flavorAccess(client: ServiceClient, id: string): Promise<s
   const body = await nova<{flavor_access?: {tenant_id?: string}[]}>(client, {method: 'GET', path: `/flavors/${encodeURIComponent(id)}/os-flavor-access`})
   return (body?.flavor_access ?? []).map((access) => access.tenant_id ?? '')
 }
+
+/** PUT /servers/{id} {"server": {name, description, hostname}} (novaclient's update: only what is given; description null unsets it). */
+export async function updateServer(client: ServiceClient, id: string, fields: {name?: string; description?: string | null; hostname?: string}): Promise<void> {
+  await nova(client, {method: 'PUT', path: `/servers/${encodeURIComponent(id)}`, json: {server: fields}})
+}
+
+/** POST /servers/{id}/metadata: merges the given keys into the server's metadata. */
+export async function setServerMetadata(client: ServiceClient, id: string, metadata: Record<string, string>): Promise<void> {
+  await nova(client, {method: 'POST', path: `/servers/${encodeURIComponent(id)}/metadata`, json: {metadata}})
+}
+
+/** DELETE /servers/{id}/metadata/{key}. */
+export async function deleteServerMetadata(client: ServiceClient, id: string, key: string): Promise<void> {
+  await nova(client, {method: 'DELETE', path: `/servers/${encodeURIComponent(id)}/metadata/${encodeURIComponent(key)}`, accept: (status) => status === 204 || status === 200})
+}
+
+/** PUT /servers/{id}/tags/{tag} (2.26): 201 when added, 204 when it was there. */
+export async function addServerTag(client: ServiceClient, id: string, tag: string): Promise<void> {
+  await nova(client, {method: 'PUT', path: `/servers/${encodeURIComponent(id)}/tags/${encodeURIComponent(tag)}`, accept: (status) => status === 201 || status === 204})
+}
+
+/** DELETE /servers/{id}/tags/{tag} (2.26). */
+export async function deleteServerTag(client: ServiceClient, id: string, tag: string): Promise<void> {
+  await nova(client, {method: 'DELETE', path: `/servers/${encodeURIComponent(id)}/tags/${encodeURIComponent(tag)}`, accept: (status) => status === 204})
+}
+
+/** DELETE /servers/{id}/os-server-password: clears the password the metadata service keeps. */
+export async function clearServerPassword(client: ServiceClient, id: string): Promise<void> {
+  await nova(client, {method: 'DELETE', path: `/servers/${encodeURIComponent(id)}/os-server-password`, accept: (status) => status === 204 || status === 202})
+}

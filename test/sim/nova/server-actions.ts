@@ -8,8 +8,9 @@
 import {randomUUID} from 'node:crypto'
 import {seedImage} from '../glance.js'
 import {HttpError, isObject, readJson, sendEmpty, sendJson} from '../http.js'
+import {ensureDefaultSecurityGroup, getNetwork, getPort, neutronState} from '../neutron.js'
 import {recordAction} from './instance-actions.js'
-import {atLeast, bad, pyRepr, schemaError, type Req} from './request.js'
+import {atLeast, bad, notFound, pyRepr, schemaError, type Req} from './request.js'
 import {imageVisible, randomPassword, UUID_RE} from './server-create.js'
 import {visibleServer} from './server-lifecycle.js'
 import {serverJson} from './server-views.js'
@@ -109,6 +110,69 @@ const ACTIONS: Record<string, Action> = {
   rebuild: {name: 'rebuild', run: rebuild},
   createImage: {name: 'createImage', run: createImage},
   'os-getConsoleOutput': {name: 'get_console_output', run: consoleOutput},
+  'os-resetState': {name: 'resetState', run: resetState},
+  changePassword: {name: 'changePassword', run: changePassword},
+  addSecurityGroup: {name: 'addSecurityGroup', run: (r, _s, srv, arg) => securityGroupAction(r, srv, arg, 'addSecurityGroup')},
+  removeSecurityGroup: {name: 'removeSecurityGroup', run: (r, _s, srv, arg) => securityGroupAction(r, srv, arg, 'removeSecurityGroup')},
+}
+
+/** Not instance actions in os-instance-actions (Nova records none for these). */
+const UNRECORDED = new Set(['get_console_output', 'addSecurityGroup', 'removeSecurityGroup'])
+
+/** os-admin-actions reset_state: admin only by policy; vm_state set, task_state cleared. */
+function resetState(r: Req, _s: NovaState, srv: SimServer, arg: unknown): void {
+  if (!r.admin) throw new HttpError(403, `Policy doesn't allow os_compute_api:os-admin-actions:reset_state to be performed.`)
+  if (!isObject(arg) || arg.state === undefined) throw schemaError('os-resetState', arg, `'state' is a required property`)
+  if (arg.state !== 'active' && arg.state !== 'error') throw schemaError('os-resetState/state', arg.state, `${pyRepr(arg.state)} is not one of ['active', 'error']`)
+  srv.pending = null
+  setState(srv, arg.state, null)
+  sendEmpty(r.ctx.res, 202)
+}
+
+/** changePassword: only an ACTIVE server (check_instance_state), 409 otherwise. */
+function changePassword(r: Req, _s: NovaState, srv: SimServer, arg: unknown): void {
+  if (!isObject(arg) || arg.adminPass === undefined) throw schemaError('changePassword', arg, `'adminPass' is a required property`)
+  if (typeof arg.adminPass !== 'string') throw schemaError('changePassword/adminPass', arg.adminPass, `${pyRepr(arg.adminPass)} is not of type 'string'`)
+  check(srv, 'changePassword', ['active'])
+  sendEmpty(r.ctx.res, 202)
+}
+
+/**
+ * addSecurityGroup / removeSecurityGroup (nova/network/security_group_api.py): the group is found
+ * in this instance's Neutron by name or ID in the server's project, then set on every port.
+ */
+function securityGroupAction(r: Req, srv: SimServer, arg: unknown, action: 'addSecurityGroup' | 'removeSecurityGroup'): void {
+  if (!isObject(arg)) throw bad('Missing parameter dict')
+  if (arg.name === undefined) throw bad('Security group not specified')
+  const name = String(arg.name ?? '')
+  if (name.trim() === '') throw bad('Security group name cannot be empty')
+  const inst = r.ctx.inst
+  ensureDefaultSecurityGroup(inst, srv.projectId)
+  const groups = [...neutronState(inst).securityGroups.values()].filter((g) => g.projectId === srv.projectId)
+  const byId = groups.find((g) => g.id === name)
+  const byName = groups.filter((g) => g.name === name)
+  if (!byId && byName.length > 1) throw new HttpError(409, `Multiple security_group matches found for name '${name}', use an ID to be more specific.`)
+  const group = byId ?? byName[0]
+  if (!group) throw notFound(`Security group ${name} is not found for project ${srv.projectId}`)
+  const ports = srv.boundPorts.map((id) => getPort(inst, id)).filter((p) => p !== undefined)
+  if (action === 'addSecurityGroup') {
+    if (ports.length === 0 || ports.some((p) => !getNetwork(inst, p.networkId)?.portSecurity || p.fixedIps.length === 0)) {
+      throw bad('Network requires port_security_enabled and subnet associated in order to apply security groups.')
+    }
+    for (const port of ports) {
+      if (port.securityGroups.includes(group.id)) continue
+      port.securityGroups.push(group.id)
+      port.revision += 1
+    }
+  } else {
+    const having = ports.filter((p) => p.securityGroups.includes(group.id))
+    if (having.length === 0) throw bad(`Security group ${name} not associated with the instance ${srv.id}`)
+    for (const port of having) {
+      port.securityGroups = port.securityGroups.filter((g) => g !== group.id)
+      port.revision += 1
+    }
+  }
+  sendEmpty(r.ctx.res, 202)
 }
 
 function simple(name: string, from: string[], task: string, to: string): Action {
@@ -234,5 +298,5 @@ export async function serverAction(r: Req, s: NovaState, id: string): Promise<vo
   const action = ACTIONS[known[0]]
   if (srv.deleting) throw new HttpError(409, `Cannot '${action.name}' instance ${srv.id} while it is in task_state deleting`)
   action.run(r, s, srv, body[known[0]])
-  if (action.name !== 'get_console_output') recordAction(r, srv, action.name)
+  if (!UNRECORDED.has(action.name)) recordAction(r, srv, action.name)
 }

@@ -7,6 +7,7 @@ import {serverAction} from './server-actions.js'
 import {createServers} from './server-create.js'
 import {releasePorts, visibleServer} from './server-lifecycle.js'
 import {addresses, serverJson, serverLinks} from './server-views.js'
+import {routeServerUpdate} from './server-update.js'
 import type {NovaState} from './state.js'
 
 function showServer(r: Req, s: NovaState, id: string): void {
@@ -116,15 +117,14 @@ function listServers(r: Req, s: NovaState, detail: boolean): void {
 export const routeServers: Route = (r, s, seg) => {
   if (seg.length === 1) return byMethod(r, {GET: () => listServers(r, s, false), POST: () => createServers(r, s)})
   if (seg.length === 2 && seg[1] === 'detail') return byMethod(r, {GET: () => listServers(r, s, true)})
+  const update = routeServerUpdate(r, s, seg)
+  if (update) return update
   if (seg.length === 2) return byMethod(r, {GET: () => showServer(r, s, seg[1]), DELETE: () => deleteServer(r, s, seg[1])})
   if (seg.length === 3 && seg[2] === 'action') return byMethod(r, {POST: () => serverAction(r, s, seg[1])})
   if (seg.length >= 3 && seg[2] === 'os-instance-actions') return routeInstanceActions(r, s, seg)
   if (seg.length >= 3 && seg[2] === 'os-volume_attachments') return routeVolumeAttachments(r, s, seg)
   if (seg.length === 3 && seg[2] === 'ips' && r.method === 'GET') {
     return () => sendJson(r.ctx.res, 200, {addresses: addresses(r.ctx.inst, visibleServer(r, s, seg[1], false), false)})
-  }
-  if (seg.length === 3 && seg[2] === 'metadata' && r.method === 'GET') {
-    return () => sendJson(r.ctx.res, 200, {metadata: {...visibleServer(r, s, seg[1], false).metadata}})
   }
   return undefined
 }
