@@ -41,7 +41,7 @@ function pairs(parts: string[]): Dict {
 function checkKeys(out: Dict, required: string[], optional: string[]): Dict {
   const valid = [...required, ...optional].sort()
   const invalid = Object.keys(out).filter((key) => !valid.includes(key))
-  if (invalid.length > 0) throw new OidError(`Invalid keys ${invalid.sort().join(', ')} specified.\nValid keys are: ${valid.join(', ')}`)
+  if (invalid.length > 0) throw new OidError(`Invalid keys ${invalid.join(', ')} specified.\nValid keys are: ${valid.join(', ')}`)
   const missing = required.filter((key) => !(key in out))
   if (missing.length > 0) throw new OidError(`Missing required keys ${missing.sort().join(', ')}.\nRequired keys are: ${[...required].sort().join(', ')}`)
   return out
