@@ -236,3 +236,35 @@ export async function getNetworkQuota(client: ServiceClient, projectId: string, 
   const {check, quotaReply} = await schema()
   return check(quotaReply, response.body, defaults ? 'a QuotaDefault' : 'a Quota', client.instance).quota
 }
+
+/* ---- Port writes (port create/set/unset): the update and openstacksdk's tag calls. ---- */
+
+/** PUT /ports/{id} with {port: attrs}; 200 and the updated port. */
+export async function updatePort(client: ServiceClient, id: string, attrs: Record<string, unknown>): Promise<Port> {
+  const response = await client.request({method: 'PUT', path: `/ports/${encodeURIComponent(id)}`, json: {port: attrs}})
+  const {check, schemas} = await schema()
+  const updated = check(schemas.ports.one, response.body, 'an updated Port', client.instance).port
+  if (!updated) throw new OidError(`${client.instance}: Neutron answered the update of a Port without it.`)
+  return updated as Port
+}
+
+/** PUT /ports/{id}/tags {tags}: replaces every tag (openstacksdk's TagMixin.set_tags). */
+export async function setPortTags(client: ServiceClient, id: string, tags: string[]): Promise<void> {
+  await client.request({method: 'PUT', path: `/ports/${encodeURIComponent(id)}/tags`, json: {tags}})
+}
+
+/** openstacksdk's find_qos_policy: GET /qos/policies/{id}, then ?name= (a Neutron without the qos extension answers 404 to both). */
+export async function findQosPolicy(client: ServiceClient, nameOrId: string): Promise<{id: string}> {
+  try {
+    const response = await client.request({method: 'GET', path: `/qos/policies/${encodeURIComponent(nameOrId)}`})
+    const policy = (response.body as {policy?: {id?: unknown}} | undefined)?.policy
+    if (policy && typeof policy.id === 'string') return {id: policy.id}
+  } catch (error) {
+    if (!(error instanceof ApiError) || ![400, 404].includes(error.status)) throw error
+  }
+  const response = await client.request({method: 'GET', path: '/qos/policies', query: {name: nameOrId}})
+  const policies = ((response.body as {policies?: {id?: unknown; name?: unknown}[]} | undefined)?.policies ?? []).filter((p) => p.id === nameOrId || p.name === nameOrId)
+  if (policies.length === 1 && typeof policies[0].id === 'string') return {id: policies[0].id}
+  if (policies.length > 1) throw new OidError(`More than one QoSPolicy exists with the name '${nameOrId}'.`, {hint: 'Use the ID instead.'})
+  throw new NotFoundError(`No QoSPolicy found for ${nameOrId}`)
+}

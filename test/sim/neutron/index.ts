@@ -7,7 +7,8 @@ import {HttpError, isObject, readJson, sendEmpty, sendJson} from '../http.js'
 import type {Ctx, InstanceState} from '../state.js'
 import {createFloatingIp, deleteFloatingIp, floatingIpJson, updateFloatingIp} from './floating-ips.js'
 import {addNetwork, deleteNetwork, networkJson} from './networks.js'
-import {createPort, deletePortApi, portJson} from './ports.js'
+import {createPortApi, portTags, updatePortApi} from './port-write.js'
+import {deletePortApi, portJson} from './ports.js'
 import {addInterface, addRouter, deleteRouter, removeInterface, routerJson, setGateway} from './routers.js'
 import {addSecurityGroup, createRule, deleteRule, deleteSecurityGroup, ensureDefaultSecurityGroup, sgJson} from './security-groups.js'
 import {handleQuotas} from './quotas.js'
@@ -27,7 +28,7 @@ const SINGULAR: Record<string, string> = {
   floatingips: 'floatingip',
 }
 
-const EXTENSIONS = ['agent', 'allowed-address-pairs', 'binding', 'external-net', 'extra_dhcp_opt', 'extraroute', 'fip-port-details', 'l3-ha', 'dvr', 'network-ip-availability', 'port-security', 'project-id', 'quota_details', 'quotas', 'router', 'security-group', 'standard-attr-description', 'standard-attr-revisions', 'standard-attr-tag', 'standard-attr-timestamp', 'subnet_allocation']
+const EXTENSIONS = ['agent', 'allowed-address-pairs', 'binding', 'dns-integration', 'external-net', 'extra_dhcp_opt', 'extraroute', 'fip-port-details', 'l3-ha', 'dvr', 'network-ip-availability', 'port-security', 'project-id', 'quota_details', 'quotas', 'router', 'security-group', 'standard-attr-description', 'standard-attr-revisions', 'standard-attr-tag', 'standard-attr-timestamp', 'subnet_allocation']
 
 function versionsBody(inst: InstanceState): unknown {
   return {versions: [{id: 'v2.0', status: 'CURRENT', links: [{href: `${inst.networkUrl}v2.0/`, rel: 'self'}]}]}
@@ -68,6 +69,16 @@ export async function handleNetwork(ctx: Ctx): Promise<void> {
   }
   if (collection === 'quotas') return handleQuotas(ctx, neutronState(inst), w, method, seg.slice(1))
   const isAction = collection === 'routers' && (action === 'add_router_interface' || action === 'remove_router_interface')
+  if (collection === 'ports' && id !== undefined && action === 'tags' && seg.length <= 4) {
+    const s = neutronState(inst)
+    findOne(s, w, 'ports', id)
+    const port = s.ports.get(id)!
+    if (!w.admin && port.projectId !== w.project) throw notFoundFor('ports', id)
+    const done = portTags(port, method, seg[3], method === 'PUT' && seg[3] === undefined ? await readJson(ctx.req) : undefined)
+    if (done.body === undefined) sendEmpty(res, done.status)
+    else sendJson(res, done.status, done.body)
+    return
+  }
   if (seg.length > (isAction ? 3 : 2) || !RESOURCES.includes(collection)) throw new HttpError(404, 'The resource could not be found.')
   const s = neutronState(inst)
 
@@ -258,31 +269,8 @@ async function create(ctx: Ctx, s: NeutronState, w: Who, collection: string): Pr
       const sub = addSubnet(s, {name: str('name'), network: net, cidr, projectId, gateway, pools, description: str('description'), enableDhcp: b.enable_dhcp !== false})
       return reply(subnetJson(sub))
     }
-    case 'ports': {
-      const netId = str('network_id')
-      const net = s.networks.get(netId)
-      if (!net || !networkVisible(net, w)) throw notFoundFor('networks', netId)
-      const first = Array.isArray(b.fixed_ips) && isObject(b.fixed_ips[0]) ? b.fixed_ips[0] : {}
-      let sgs: string[] | undefined
-      if (Array.isArray(b.security_groups)) {
-        sgs = b.security_groups.map((g) => {
-          const sg = s.securityGroups.get(String(g))
-          if (!sg || !ownedVisible(sg.projectId, w)) throw notFoundFor('security-groups', String(g))
-          return sg.id
-        })
-      }
-      const port = createPort(ctx.inst, {
-        networkId: net.id,
-        projectId,
-        deviceId: str('device_id'),
-        deviceOwner: str('device_owner'),
-        fixedIp: typeof first.ip_address === 'string' ? first.ip_address : undefined,
-        subnetId: typeof first.subnet_id === 'string' ? first.subnet_id : undefined,
-        securityGroups: sgs,
-        name: str('name'),
-      })
-      return reply(portJson(port, w))
-    }
+    case 'ports':
+      return reply(portJson(createPortApi(ctx.inst, w, b, projectId), w))
     case 'security-groups': {
       const name = str('name')
       if (name === 'default') throw fail(409, 'SecurityGroupDefaultAlreadyExists', 'Default security group already exists.')
@@ -321,6 +309,10 @@ async function update(ctx: Ctx, s: NeutronState, w: Who, collection: string, id:
       if (typeof b.description === 'string') r.description = b.description
       if (typeof b.admin_state_up === 'boolean') r.adminStateUp = b.admin_state_up
       sendJson(ctx.res, 200, {router: routerJson(s, r, w)})
+      return
+    }
+    case 'ports': {
+      sendJson(ctx.res, 200, {port: portJson(updatePortApi(ctx.inst, w, s.ports.get(id)!, b), w)})
       return
     }
     case 'floatingips': {

@@ -8,7 +8,7 @@ import {fail, inUse, invalidInput, ipInSubnet, notFound, nowZ, usedIps, type Neu
 
 export const ROUTER_OWNERS = ['network:router_interface', 'network:router_gateway', 'network:floatingip']
 
-function newMac(): string {
+export function newMac(): string {
   const b = randomBytes(3)
   return `fa:16:3e:${[...b].map((x) => x.toString(16).padStart(2, '0')).join(':')}`
 }
@@ -79,6 +79,8 @@ export function deletePortApi(inst: InstanceState, id: string): void {
 }
 
 export function portJson(p: SimPort, w: Who): Record<string, unknown> {
+  const host = (ip: string) => (p.dnsName ? p.dnsName : `host-${ip.replace(/\./g, '-')}`)
+  const up = p.adminStateUp ?? true
   const out: Record<string, unknown> = {
     id: p.id,
     name: p.name,
@@ -86,30 +88,31 @@ export function portJson(p: SimPort, w: Who): Record<string, unknown> {
     tenant_id: p.projectId,
     project_id: p.projectId,
     mac_address: p.mac,
-    admin_state_up: true,
-    status: p.deviceId ? 'ACTIVE' : 'DOWN',
+    admin_state_up: up,
+    status: p.deviceId && up ? 'ACTIVE' : 'DOWN',
     device_id: p.deviceId,
     device_owner: p.deviceOwner,
     fixed_ips: p.fixedIps.map((f) => ({...f})),
-    allowed_address_pairs: [],
-    extra_dhcp_opts: [],
+    allowed_address_pairs: (p.allowedAddressPairs ?? []).map((a) => ({...a})),
+    extra_dhcp_opts: (p.extraDhcpOpts ?? []).map((o) => ({...o})),
     security_groups: p.securityGroups.slice(),
-    description: '',
-    'binding:vnic_type': 'normal',
-    port_security_enabled: !ROUTER_OWNERS.includes(p.deviceOwner),
-    dns_name: '',
-    dns_assignment: p.fixedIps.map((f) => ({ip_address: f.ip_address, hostname: `host-${f.ip_address.replace(/\./g, '-')}`, fqdn: `host-${f.ip_address.replace(/\./g, '-')}.openstacklocal.`})),
-    tags: [],
+    description: p.description ?? '',
+    'binding:vnic_type': p.vnicType ?? 'normal',
+    port_security_enabled: p.portSecurity ?? !ROUTER_OWNERS.includes(p.deviceOwner),
+    dns_name: p.dnsName ?? '',
+    dns_assignment: p.fixedIps.map((f) => ({ip_address: f.ip_address, hostname: host(f.ip_address), fqdn: `${host(f.ip_address)}.openstacklocal.`})),
+    tags: (p.tags ?? []).slice(),
     created_at: p.created,
     updated_at: p.updated,
     revision_number: p.revision,
   }
   if (w.admin) {
+    const hostId = p.hostId ?? (p.deviceId ? 'compute' : '')
     Object.assign(out, {
-      'binding:host_id': p.deviceId ? 'compute' : '',
-      'binding:profile': {},
-      'binding:vif_details': p.deviceId ? {port_filter: true, connectivity: 'l2'} : {},
-      'binding:vif_type': p.deviceId ? 'ovs' : 'unbound',
+      'binding:host_id': hostId,
+      'binding:profile': {...p.profile},
+      'binding:vif_details': hostId ? {port_filter: true, connectivity: 'l2'} : {},
+      'binding:vif_type': hostId ? 'ovs' : 'unbound',
     })
   }
   return out

@@ -56,6 +56,17 @@ export interface SimPort {
   created: string
   updated: string
   revision: number
+  /** Set through POST/PUT /ports (port create/set); absent on ports made by Nova or the L3 code. */
+  adminStateUp?: boolean
+  description?: string
+  portSecurity?: boolean
+  allowedAddressPairs?: {ip_address: string; mac_address: string}[]
+  extraDhcpOpts?: Record<string, unknown>[]
+  hostId?: string
+  profile?: Record<string, unknown>
+  vnicType?: string
+  dnsName?: string
+  tags?: string[]
 }
 
 export interface SimSecurityGroup {
