@@ -7,7 +7,8 @@ export default class UserList extends OutputCommand<typeof UserList> {
   static override summary = 'List users'
   static override flags = {
     domain: Flags.string({description: 'Filter users by <domain> (name or ID)', helpValue: '<domain>'}),
-    project: Flags.string({description: 'Filter users by <project> (name or ID)', helpValue: '<project>'}),
+    group: Flags.string({description: 'Filter users by <group> membership (name or ID)', helpValue: '<group>', exclusive: ['project']}),
+    project: Flags.string({description: 'Filter users by <project> (name or ID)', helpValue: '<project>', exclusive: ['group']}),
     long: Flags.boolean({description: 'List additional fields in output'}),
   }
 
@@ -15,6 +16,6 @@ export default class UserList extends OutputCommand<typeof UserList> {
 
   async run() {
     const f = this.flags
-    return report(await userList(this.router, {domain: f.domain, project: f.project}), (users) => userListView(users, f.long))
+    return report(await userList(this.router, {domain: f.domain, group: f.group, project: f.project}), (users) => userListView(users, f.long))
   }
 }

@@ -8,12 +8,12 @@ import {allPages, keystoneNext} from './pager.js'
  * find_resource does.
  */
 
-export type IdentityKind = 'projects' | 'users' | 'roles'
+export type IdentityKind = 'projects' | 'users' | 'roles' | 'groups'
 
 /** A Keystone record as sent (links included); `id` always a string. */
 export type IdentityRecord = Record<string, unknown> & {id: string; name?: string}
 
-const SINGULAR: Record<IdentityKind, string> = {projects: 'project', users: 'user', roles: 'role'}
+const SINGULAR: Record<IdentityKind, string> = {projects: 'project', users: 'user', roles: 'role', groups: 'group'}
 
 function asRecord(client: ServiceClient, value: unknown, what: string): IdentityRecord {
   const record = value as Record<string, unknown> | null | undefined
@@ -61,6 +61,19 @@ export async function findRecord(client: ServiceClient, kind: IdentityKind, name
   if (found.length === 1) return found[0]
   if (found.length > 1) throw new OidError(`More than one ${SINGULAR[kind]} exists with the name '${nameOrId}'.`)
   throw new NotFoundError(`No ${SINGULAR[kind]} with a name or ID of '${nameOrId}' exists.`)
+}
+
+/**
+ * OSC's identity common._find_identity_resource (find_user, find_project): find_resource, but a
+ * refusal (403) of the lookup is taken to mean the value is the ID, as a non-admin can only give it.
+ */
+export async function findOrTrust(client: ServiceClient, kind: IdentityKind, nameOrId: string, domainId?: string): Promise<IdentityRecord> {
+  try {
+    return await findRecord(client, kind, nameOrId, domainId)
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403) return {id: nameOrId, name: nameOrId}
+    throw error
+  }
 }
 
 /** One entry of GET /role_assignments, as Keystone sends it (ids, and names with include_names). */

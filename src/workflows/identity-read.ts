@@ -1,8 +1,8 @@
 import {UsageError} from '../errors.js'
 import type {Fanout, InstanceRouter} from '../routing/index.js'
 import type {ServiceClient} from '../routing/client.js'
-import {findDomain, findUser as findUserRef, findProject as findProjectRef} from '../services/identity.js'
-import {findRecord, listRecords, listRoleAssignments, type IdentityRecord, type RoleAssignment} from '../services/identity-read.js'
+import {findDomain, findProject as findProjectRef} from '../services/identity.js'
+import {findOrTrust, findRecord, listRecords, listRoleAssignments, type IdentityRecord, type RoleAssignment} from '../services/identity-read.js'
 
 /**
  * OSC's _get_token_resource: a name that is the token's own project (or user) becomes its ID, so a
@@ -52,6 +52,7 @@ export async function userShow(router: InstanceRouter, user: string, domain?: st
 
 export interface UserListOptions {
   domain?: string
+  group?: string
   project?: string
 }
 
@@ -62,6 +63,11 @@ export interface UserListOptions {
 export async function userList(router: InstanceRouter, options: UserListOptions): Promise<Fanout<IdentityRecord[]>> {
   return router.fanout('identity', 'read', async (client) => {
     const domainId = options.domain === undefined ? undefined : (await findDomain(client, options.domain)).id
+    if (options.group !== undefined) {
+      const group = await findOrTrust(client, 'groups', options.group, domainId)
+      return listRecords(client, `/groups/${encodeURIComponent(group.id)}/users`, 'users', {domain_id: domainId})
+    }
+
     if (options.project === undefined) return listRecords(client, '/users', 'users', {domain_id: domainId})
     const project = await findRecord(client, 'projects', options.project, domainId)
     const assignments = await listRoleAssignments(client, {'scope.project.id': project.id})
@@ -82,6 +88,9 @@ export async function roleList(router: InstanceRouter, domain?: string): Promise
 export interface RoleAssignmentOptions {
   user?: string
   userDomain?: string
+  group?: string
+  groupDomain?: string
+  roleDomain?: string
   project?: string
   projectDomain?: string
   domain?: string
@@ -97,11 +106,12 @@ export interface RoleAssignmentOptions {
 /** `role assignment list`: the filters resolved as OSC resolves them, then GET /role_assignments. */
 export async function roleAssignmentList(router: InstanceRouter, options: RoleAssignmentOptions): Promise<Fanout<RoleAssignment[]>> {
   return router.fanout('identity', 'read', async (client) => {
-    const role = options.role === undefined ? undefined : (await findRecord(client, 'roles', options.role)).id
+    const roleDomain = options.roleDomain === undefined ? undefined : (await findDomain(client, options.roleDomain)).id
+    const role = options.role === undefined ? undefined : (await findRecord(client, 'roles', options.role, roleDomain)).id
     let user: string | undefined
     if (options.user !== undefined) {
       const userDomain = options.userDomain === undefined ? undefined : (await findDomain(client, options.userDomain)).id
-      user = (await findUserRef(client, options.user, userDomain)).id
+      user = (await findOrTrust(client, 'users', options.user, userDomain)).id
     } else if (options.authUser) {
       user = (await client.session.authenticate()).user.id
     }
@@ -114,8 +124,15 @@ export async function roleAssignmentList(router: InstanceRouter, options: RoleAs
       project = (await client.session.authenticate()).project?.id
     }
 
+    let group: string | undefined
+    if (options.group !== undefined) {
+      const groupDomain = options.groupDomain === undefined ? undefined : (await findDomain(client, options.groupDomain)).id
+      group = (await findOrTrust(client, 'groups', options.group, groupDomain)).id
+    }
+
     return listRoleAssignments(client, {
       'user.id': user,
+      'group.id': group,
       'scope.project.id': project,
       'scope.domain.id': domain,
       'scope.system': options.system,

@@ -206,4 +206,17 @@ describe('e2e: identity reads (project show, user list/show, role list, role ass
     assert.deepEqual([r.code, r.stderr], [0, ''])
     assert.equal(r.stdout, 'InstanceOne admin admin@Default\nInstanceTwo admin admin@Default\n')
   })
+
+  it("groups: the sim has none, so --group is OSC's not-found (user list, role assignment list); --group with --project is a usage error; --role-domain finds only domain roles", async () => {
+    for (const args of [['user', 'list', '--group', 'admins'], ['role', 'assignment', 'list', '--group', 'admins', '--group-domain', 'default']]) {
+      const r = await run(...args)
+      assert.deepEqual([r.code, r.stdout, r.stderr], [1, '', "No group with a name or ID of 'admins' exists.\n"], args.join(' '))
+    }
+
+    const both = await run('user', 'list', '--group', 'admins', '--project', 'demo')
+    assert.deepEqual([both.code, both.stdout], [2, ''])
+    const role = await run('role', 'assignment', 'list', '--role', 'member', '--role-domain', 'default', '-f', 'value', '-c', 'User')
+    // --role-domain looks for a domain-specific role: the seeded roles are global (domain_id null).
+    assert.deepEqual([role.code, role.stdout, role.stderr], [1, '', "No role with a name or ID of 'member' exists.\n"])
+  })
 })

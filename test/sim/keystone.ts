@@ -135,6 +135,16 @@ export async function handleIdentity(ctx: Ctx): Promise<void> {
       }
       break
     }
+    case 'groups': {
+      // The sim has no groups (a fresh Keystone has none): lists are empty, a group by ID is not found.
+      if (!admin) forbid(seg.length === 1 ? 'list_groups' : seg.length === 2 ? 'get_group' : 'list_users_in_group')
+      if (seg.length === 1) {
+        sendJson(res, 200, {groups: [], links})
+        return
+      }
+      if (seg.length === 2 || (seg.length === 3 && seg[2] === 'users')) throw new HttpError(404, `Could not find group: ${seg[1]}.`)
+      break
+    }
     case 'roles': {
       // Keystone's global roles (domain_id null); a domain_id filter finds the domain's own roles: none here.
       const view = (r: {id: string; name: string}) => ({id: r.id, name: r.name, domain_id: null, description: null, options: {}, links: {self: `${inst.authUrl}/v3/roles/${r.id}`}})
