@@ -23,8 +23,8 @@ async function fromToken(client: ServiceClient, kind: 'project' | 'user', nameOr
 
 /**
  * `project show`: the token's project by name, else osc-lib's find_resource (ID, then name within
- * --domain). --parents and --children are refused before anything is sent: the simulated and the
- * real Keystone differ in the hierarchy they would print, and a flag silently ignored would lie.
+ * --domain). --parents and --children are refused before anything is sent: the simulator does not
+ * model Keystone's project hierarchy, so their output could not be checked, and an ignored flag would lie.
  */
 export async function projectShow(router: InstanceRouter, project: string, options: {domain?: string; parents?: boolean; children?: boolean} = {}): Promise<Fanout<IdentityRecord>> {
   for (const flag of ['parents', 'children'] as const) {
