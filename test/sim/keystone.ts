@@ -102,6 +102,8 @@ export async function handleIdentity(ctx: Ctx): Promise<void> {
         let list = [...inst.users.values()]
         const name = ctx.query.get('name')
         if (name !== null) list = list.filter((u) => u.name === name)
+        const dom = ctx.query.get('domain_id')
+        if (dom !== null) list = list.filter((u) => u.domainId === dom)
         sendJson(res, 200, {users: list.map((u) => userJson(inst, u)), links})
         return
       }
@@ -133,13 +135,40 @@ export async function handleIdentity(ctx: Ctx): Promise<void> {
       }
       break
     }
+    case 'groups': {
+      // The sim has no groups (a fresh Keystone has none): lists are empty, a group by ID is not found.
+      if (!admin) forbid(seg.length === 1 ? 'list_groups' : seg.length === 2 ? 'get_group' : 'list_users_in_group')
+      if (seg.length === 1) {
+        sendJson(res, 200, {groups: [], links})
+        return
+      }
+      if (seg.length === 2 || (seg.length === 3 && seg[2] === 'users')) throw new HttpError(404, `Could not find group: ${seg[1]}.`)
+      break
+    }
     case 'roles': {
+      // Keystone's global roles (domain_id null); a domain_id filter finds the domain's own roles: none here.
+      const view = (r: {id: string; name: string}) => ({id: r.id, name: r.name, domain_id: null, description: null, options: {}, links: {self: `${inst.authUrl}/v3/roles/${r.id}`}})
       if (seg.length === 1) {
         if (!admin) forbid('list_roles')
-        sendJson(res, 200, {
-          roles: [...inst.roles.values()].map((r) => ({id: r.id, name: r.name, domain_id: null, description: null, options: {}, links: {self: `${inst.authUrl}/v3/roles/${r.id}`}})),
-          links,
-        })
+        const name = ctx.query.get('name')
+        const dom = ctx.query.get('domain_id')
+        const roles = [...inst.roles.values()].filter((r) => (name === null || r.name === name) && dom === null)
+        sendJson(res, 200, {roles: roles.map(view), links})
+        return
+      }
+      if (seg.length === 2) {
+        if (!admin) forbid('get_role')
+        const r = [...inst.roles.values()].find((x) => x.id === seg[1])
+        if (!r) throw new HttpError(404, `Could not find role: ${seg[1]}.`)
+        sendJson(res, 200, {role: view(r)})
+        return
+      }
+      break
+    }
+    case 'role_assignments': {
+      if (seg.length === 1) {
+        if (!admin) forbid('list_role_assignments')
+        sendJson(res, 200, {role_assignments: roleAssignments(inst, ctx.query), links})
         return
       }
       break
@@ -225,6 +254,44 @@ export async function handleIdentity(ctx: Ctx): Promise<void> {
     }
   }
   throw new HttpError(404, 'The resource could not be found.')
+}
+
+/**
+ * GET /v3/role_assignments as Keystone answers it: one entry per (user, project, role) as assigned,
+ * or, with `effective`, with the implied roles too (member implies reader); filters user.id,
+ * group.id, scope.project.id, scope.domain.id, scope.system, role.id and
+ * scope.OS-INHERIT:inherited_to (the sim has no groups, domain, system or inherited assignments);
+ * include_names adds names (and the domains of users and projects).
+ */
+function roleAssignments(inst: InstanceState, q: URLSearchParams): unknown[] {
+  const truthy = (key: string) => q.has(key) && !['0', 'false', 'no', 'off'].includes((q.get(key) ?? '').toLowerCase())
+  const effective = truthy('effective')
+  const names = truthy('include_names')
+  if (q.get('group.id') !== null || q.get('scope.domain.id') !== null || q.get('scope.system') !== null || q.get('scope.OS-INHERIT:inherited_to') !== null) return []
+  const domain = {id: DEFAULT_DOMAIN.id, name: DEFAULT_DOMAIN.name}
+  const out: unknown[] = []
+  for (const u of inst.users.values()) {
+    if (q.get('user.id') !== null && q.get('user.id') !== u.id) continue
+    for (const [projectId, assigned] of u.assignments) {
+      if (q.get('scope.project.id') !== null && q.get('scope.project.id') !== projectId) continue
+      const pr = inst.projects.get(projectId)
+      if (!pr) continue
+      for (const roleName of effective ? inst.rolesOn(u, projectId) : assigned) {
+        const r = inst.roles.get(roleName)
+        if (!r) continue
+        if (q.get('role.id') !== null && q.get('role.id') !== r.id) continue
+        const prior = assigned.includes(roleName) ? undefined : inst.roles.get(assigned[0])
+        const link = `${inst.authUrl}/v3/projects/${pr.id}/users/${u.id}/roles/${prior?.id ?? r.id}`
+        out.push({
+          role: names ? {id: r.id, name: r.name} : {id: r.id},
+          user: names ? {id: u.id, name: u.name, domain} : {id: u.id},
+          scope: {project: names ? {id: pr.id, name: pr.name, domain} : {id: pr.id}},
+          links: prior ? {assignment: link, prior_role: `${inst.authUrl}/v3/roles/${prior.id}`} : {assignment: link},
+        })
+      }
+    }
+  }
+  return out
 }
 
 function domainJson(inst: InstanceState): unknown {
