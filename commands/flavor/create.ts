@@ -1,19 +1,8 @@
-import {Args, Flags, OutputCommand} from '../../src/cli/index.js'
+import {Args, Flags, floatFlag, OutputCommand} from '../../src/cli/index.js'
 import {flavorCreatedView} from '../../src/views/compute-info.js'
 import {report} from '../../src/views/report.js'
 import {flavorCreate} from '../../src/workflows/flavor-manage.js'
 import {keyValues, lastValues} from '../../src/workflows/nics.js'
-
-/** argparse's type=float: Python's float() syntax. */
-const rxtxFactor = Flags.custom<number>({
-  description: 'RX/TX factor (default 1.0)',
-  helpValue: '<factor>',
-  async parse(input) {
-    const text = input.trim()
-    if (!/^[+-]?(\d+\.?\d*(e[+-]?\d+)?|\.\d+(e[+-]?\d+)?|inf|infinity|nan)$/i.test(text)) throw new Error(`argument --rxtx-factor: invalid float value: '${input}'`)
-    return Number(text.replace(/^([+-]?)inf(inity)?$/i, '$1Infinity'))
-  },
-})
 
 export default class FlavorCreate extends OutputCommand<typeof FlavorCreate> {
   static override summary = 'Create new flavor'
@@ -26,7 +15,7 @@ export default class FlavorCreate extends OutputCommand<typeof FlavorCreate> {
     ephemeral: Flags.integer({description: 'Ephemeral disk size in GB (default 0G)', helpValue: '<size-gb>', default: 0}),
     swap: Flags.integer({description: 'Additional swap space size in MB (default 0M)', helpValue: '<size-mb>', default: 0}),
     vcpus: Flags.integer({description: 'Number of vcpus (default 1)', helpValue: '<vcpus>', default: 1}),
-    'rxtx-factor': rxtxFactor(),
+    'rxtx-factor': floatFlag('rxtx-factor', {description: 'RX/TX factor (default 1.0)', helpValue: '<factor>'}),
     public: Flags.boolean({description: 'Flavor is available to other projects (default)', exclusive: ['private']}),
     private: Flags.boolean({description: 'Flavor is not available to other projects', exclusive: ['public']}),
     property: Flags.string({description: 'Property to add for this flavor (repeat option to set multiple properties)', helpValue: '<key=value>', multiple: true, multipleNonGreedy: true}),
