@@ -5,3 +5,4 @@
 export {Args, Flags} from '../startup/oclif.js'
 export {OidCommand, OutputCommand, type Result} from './base.js'
 export {imageAttributeFlags, protectionOf, visibilityOf} from './image-flags.js'
+export {floatFlag} from './float-flag.js'

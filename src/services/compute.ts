@@ -300,6 +300,45 @@ export async function listAvailabilityZones(client: ServiceClient): Promise<Avai
   return check(availabilityZones, body, 'the availability zones', client.instance).availabilityZoneInfo as AvailabilityZone[]
 }
 
+/** POST /flavors (openstacksdk's create_flavor, at most 2.61): the new flavor. */
+export async function createFlavor(client: ServiceClient, flavor: Record<string, unknown>): Promise<Flavor> {
+  const {check, flavorReply} = await schema()
+  const body = await nova(client, {method: 'POST', path: '/flavors', json: {flavor}, headers: await flavorHeaders(client)})
+  return check(flavorReply, body, 'the created flavor', client.instance).flavor as Flavor
+}
+
+/** DELETE /flavors/{id}. */
+export async function deleteFlavor(client: ServiceClient, id: string): Promise<void> {
+  await nova(client, {method: 'DELETE', path: `/flavors/${encodeURIComponent(id)}`, headers: await flavorHeaders(client)})
+}
+
+/** PUT /flavors/{id} {"flavor": {"description": …}} (2.55). */
+export async function updateFlavorDescription(client: ServiceClient, id: string, description: string): Promise<void> {
+  await nova(client, {method: 'PUT', path: `/flavors/${encodeURIComponent(id)}`, json: {flavor: {description}}, headers: await flavorHeaders(client)})
+}
+
+/** POST /flavors/{id}/os-extra_specs: merges the given specs; returns them as Nova stored them. */
+export async function createFlavorExtraSpecs(client: ServiceClient, id: string, specs: Record<string, string>): Promise<Record<string, string>> {
+  const body = await nova<{extra_specs?: Record<string, string>}>(client, {method: 'POST', path: `/flavors/${encodeURIComponent(id)}/os-extra_specs`, json: {extra_specs: specs}, headers: await flavorHeaders(client)})
+  return body?.extra_specs ?? {}
+}
+
+/** GET /flavors/{id}/os-extra_specs. */
+export async function getFlavorExtraSpecs(client: ServiceClient, id: string): Promise<Record<string, string>> {
+  const body = await nova<{extra_specs?: Record<string, string>}>(client, {method: 'GET', path: `/flavors/${encodeURIComponent(id)}/os-extra_specs`, headers: await flavorHeaders(client)})
+  return body?.extra_specs ?? {}
+}
+
+/** DELETE /flavors/{id}/os-extra_specs/{key}. */
+export async function deleteFlavorExtraSpec(client: ServiceClient, id: string, key: string): Promise<void> {
+  await nova(client, {method: 'DELETE', path: `/flavors/${encodeURIComponent(id)}/os-extra_specs/${encodeURIComponent(key)}`, headers: await flavorHeaders(client)})
+}
+
+/** POST /flavors/{id}/action {"addTenantAccess": {"tenant": …}} (sent without a microversion, as openstacksdk does). */
+export async function addFlavorAccess(client: ServiceClient, id: string, project: string): Promise<void> {
+  await client.request({method: 'POST', path: `/flavors/${encodeURIComponent(id)}/action`, json: {addTenantAccess: {tenant: project}}})
+}
+
 /** GET /flavors/{id}/os-flavor-access: the projects of a private flavor. */
 export async function flavorAccess(client: ServiceClient, id: string): Promise<string[]> {
   const body = await nova<{flavor_access?: {tenant_id?: string}[]}>(client, {method: 'GET', path: `/flavors/${encodeURIComponent(id)}/os-flavor-access`})

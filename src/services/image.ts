@@ -119,6 +119,11 @@ export async function updateImage(client: ServiceClient, current: Image, changes
   return check(image, response.body, 'the updated image', client.instance)
 }
 
+/** DELETE /images/{id}/tags/{tag} (openstacksdk's remove_tag); Glance answers 404 when the image has no such tag. */
+export async function removeImageTag(client: ServiceClient, imageId: string, tag: string): Promise<void> {
+  await client.request({method: 'DELETE', path: `/images/${imageId}/tags/${encodeURIComponent(tag)}`, accept: (status) => status === 204})
+}
+
 export async function deleteImage(client: ServiceClient, id: string): Promise<void> {
   await client.request({method: 'DELETE', path: `/images/${id}`, accept: (status) => status === 204})
 }

@@ -1,6 +1,6 @@
 import {Formatted, Munch, type ListView, type ShowView} from '../output/index.js'
 import {PyFloat, compareCodePoints, repr} from '../output/python.js'
-import type {CreatedKeypair, InstanceAction} from '../services/compute.js'
+import type {CreatedKeypair, Flavor, InstanceAction} from '../services/compute.js'
 import type {ShownFlavor, ShownLimits, ShownQuota, ZoneListing} from '../workflows/compute-info.js'
 import type {KeypairListing} from '../workflows/compute-keypair.js'
 import {dictCell} from './columns.js'
@@ -41,10 +41,19 @@ export function keypairView(keypair: CreatedKeypair, created = false): ShowView 
 
 /** OSC 6.0's `flavor show`: the SDK's names, extra specs as properties, access projects of a private flavor. */
 export function flavorShowView({flavor, accessProjects}: ShownFlavor): ShowView {
-  return show({
+  return show(flavorFields(flavor, {access_project_ids: accessProjects === null ? null : new Formatted(accessProjects, repr(accessProjects))}))
+}
+
+/** `flavor create`: OSC shows the created resource itself, without access_project_ids. */
+export function flavorCreatedView(flavor: Flavor): ShowView {
+  return show(flavorFields(flavor, {}))
+}
+
+function flavorFields(flavor: Flavor, access: Record<string, unknown>): Record<string, unknown> {
+  return {
     'OS-FLV-DISABLED:disabled': flavor['OS-FLV-DISABLED:disabled'] ?? false,
     'OS-FLV-EXT-DATA:ephemeral': flavor['OS-FLV-EXT-DATA:ephemeral'] ?? 0,
-    access_project_ids: accessProjects === null ? null : new Formatted(accessProjects, repr(accessProjects)),
+    ...access,
     description: flavor.description ?? null,
     disk: flavor.disk ?? null,
     id: flavor.id,
@@ -55,7 +64,7 @@ export function flavorShowView({flavor, accessProjects}: ShownFlavor): ShowView 
     rxtx_factor: typeof flavor.rxtx_factor === 'number' ? new PyFloat(flavor.rxtx_factor) : (flavor.rxtx_factor ?? null),
     swap: flavor.swap ?? '',
     vcpus: flavor.vcpus ?? null,
-  })
+  }
 }
 
 /** `limits show --absolute`: Nova's absolute limits in its order, then Cinder's. */

@@ -4,7 +4,7 @@ import {pipeline} from 'node:stream/promises'
 import {ApiError, EXIT, OidError, UsageError} from '../errors.js'
 import type {InstanceRouter, ServiceClient} from '../routing/index.js'
 import {findProject} from '../services/identity.js'
-import {addMember, deleteImage, findImage, listMembers, removeMember, updateImage, updateMember, type Image} from '../services/image.js'
+import {addMember, deleteImage, findImage, listMembers, removeImageTag, removeMember, updateImage, updateMember, type Image} from '../services/image.js'
 import {deleteEach} from './delete.js'
 import {counter, interruptible, Interrupted, streamFailure} from './progress.js'
 
@@ -51,6 +51,82 @@ export async function imageSet(router: InstanceRouter, nameOrId: string, options
   if (project && !options.membership) changes.owner = project
   if (options.tags.length > 0) changes.tags = [...new Set([...(image.tags ?? []), ...options.tags])]
   return updateImage(client, image, changes)
+}
+
+/**
+ * openstacksdk's Image attributes (their Python names, and the API name where it differs): OSC
+ * deletes these from the resource (`k in image`), so one that is not set is no error and one that
+ * is set is removed by the patch (Glance refuses the base ones); any other key must be a property.
+ */
+const SDK_RENAMED: Record<string, string> = {
+  is_hidden: 'os_hidden', is_protected: 'protected', hash_algo: 'os_hash_algo', hash_value: 'os_hash_value', has_auto_disk_config: 'auto_disk_config',
+  is_hw_boot_menu_enabled: 'hw_boot_menu', is_hw_vif_multiqueue_enabled: 'hw_vif_multiqueue_enabled', needs_config_drive: 'img_config_drive', needs_secure_boot: 'os_secure_boot', owner_id: 'owner',
+}
+const SDK_ATTRIBUTES = new Set([
+  ...Object.keys(SDK_RENAMED),
+  ...('architecture checksum container_format created_at direct_url disk_format file hw_cpu_cores hw_cpu_policy hw_cpu_sockets hw_cpu_thread_policy hw_cpu_threads hw_disk_bus ' +
+    'hw_machine_type hw_qemu_guest_agent hw_rng_model hw_scsi_model hw_serial_port_count hw_video_model hw_video_ram hw_vif_model hw_watchdog_action hypervisor_type id ' +
+    'instance_type_rxtx_factor instance_uuid kernel_id location locations metadata min_disk min_ram name os_admin_user os_command_line os_distro os_require_quiesce ' +
+    'os_shutdown_timeout os_type os_version owner properties ramdisk_id schema size status store tags updated_at url virtual_size visibility vm_mode vmware_adaptertype vmware_ostype').split(' '),
+])
+/** Attributes that are not in Glance's image body (computed by openstacksdk): nothing to remove. */
+const SDK_LOCAL = new Set(['location', 'metadata', 'properties', 'url', 'store'])
+
+/**
+ * `image unset` (OSC 6.0's UnsetImage): each tag is removed with DELETE .../tags/{tag}, then the
+ * properties in one JSON patch; a tag or property the image does not have is logged (OSC's words)
+ * and counted, and the command fails at the end with OSC's totals. With `&` on image, the image is
+ * changed in every instance that has it; with `|`, in the first that has it. Returns notes.
+ */
+export async function imageUnset(router: InstanceRouter, nameOrId: string, tags: string[], properties: string[]): Promise<string[]> {
+  const result = await router.fanout('image', 'each', async (client) => {
+    const image = await findImage(client, nameOrId)
+    const logged: string[] = []
+    let tagFailed = 0
+    let propFailed = 0
+    for (const tag of tags) {
+      try {
+        await removeImageTag(client, image.id, tag)
+      } catch (error) {
+        if (!(error instanceof OidError) || error.exitCode === EXIT.USAGE) throw error
+        logged.push(`tag unset failed, '${tag}' is a nonexistent tag `)
+        tagFailed++
+      }
+    }
+
+    if (properties.length > 0) {
+      const changes: Record<string, unknown> = {}
+      const current = image as Record<string, unknown>
+      for (const key of properties) {
+        if (SDK_ATTRIBUTES.has(key)) {
+          const name = SDK_RENAMED[key] ?? key
+          if (!SDK_LOCAL.has(key) && current[name] !== undefined) changes[name] = undefined
+        } else if (key in current && current[key] !== undefined) changes[key] = undefined
+        else {
+          logged.push(`property unset failed, '${key}' is a nonexistent property `)
+          propFailed++
+        }
+      }
+      try {
+        await updateImage(client, image, changes)
+      } catch (error) {
+        // OSC has logged the misses before Glance's refusal.
+        if (logged.length === 0 || !(error instanceof OidError) || error.exitCode === EXIT.USAGE) throw error
+        throw new OidError([...logged, error.message].join('\n'), {hint: error.hint, cause: error})
+      }
+    }
+
+    let failure: string | undefined
+    if (tagFailed > 0 && propFailed > 0) failure = `Failed to unset ${tagFailed} of ${tags.length} tags,Failed to unset ${propFailed} of ${properties.length} properties.`
+    else if (tagFailed > 0) failure = `Failed to unset ${tagFailed} of ${tags.length} tags.`
+    else if (propFailed > 0) failure = `Failed to unset ${propFailed} of ${properties.length} properties.`
+    if (failure) throw new OidError([...logged, failure].join('\n'))
+    return client.instance
+  })
+  const failed = result.outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]))
+  if (failed.length > 0) throw failed.length === 1 && !result.multi ? failed[0].error : new OidError(failed.map((f) => `${f.instance}: ${f.error.message}`).join('\n'))
+  if (result.multi) return [`Changed image ${nameOrId} in ${result.outcomes.map((outcome) => outcome.instance).join(', ')}.`, ...result.notes]
+  return result.notes
 }
 
 /** `image delete a b c`: each one, then one error naming the failures (OSC's wording). */
