@@ -64,7 +64,10 @@ EXAMPLES
     assert.equal(help.code, 0)
     assert.equal(help.stdout, dash.stdout)
     assert.match(help.stdout, /^ {2}image +Images \(Glance\): list, show, create, upload, save, share, copy$/m)
-    assert.match(help.stdout, /^ {2}server +Compute servers \(Nova\): create, list, show, delete$/m)
+    assert.match(help.stdout, /^ {2}server +Compute servers \(Nova\): create, list, show, set, actions, volumes, delete$/m)
+    // Every topic has its own description, not its first command's.
+    assert.match(help.stdout, /^ {2}port +Ports \(Neutron\): create, list, show, set, unset, delete$/m)
+    assert.match(help.stdout, /^ {2}security +Security groups and their rules \(Neutron\)$/m)
     assert.equal(help.stdout.match(/--os-cloud <value>/g)?.length, 1)
     assert.ok(help.stdout.includes('GLOBAL FLAGS'))
   })
