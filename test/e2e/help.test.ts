@@ -64,7 +64,7 @@ EXAMPLES
     assert.equal(help.code, 0)
     assert.equal(help.stdout, dash.stdout)
     assert.match(help.stdout, /^ {2}image +Images \(Glance\): list, show, create, upload, save, share, copy$/m)
-    assert.match(help.stdout, /^ {2}server +Compute servers \(Nova\): create, list, show, set, actions, volumes, delete$/m)
+    assert.match(help.stdout, /^ {2}server +Compute servers \(Nova\): create, list, set, actions, delete$/m)
     // Every topic has its own description, not its first command's.
     assert.match(help.stdout, /^ {2}port +Ports \(Neutron\): create, list, show, set, unset, delete$/m)
     assert.match(help.stdout, /^ {2}security +Security groups and their rules \(Neutron\)$/m)
