@@ -107,6 +107,7 @@ Did you mean one of these?
   image save
   image set
   image show
+  image unset
   limits show
 `,
     )
