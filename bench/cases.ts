@@ -409,6 +409,28 @@ const copy: CaseDef = {
 }
 
 /**
+ * The world of the fleet cases: A and B, an image `src` of `size` bytes in B, and the scripts that
+ * boot in A from it, one HOME per boot (`boot`), or `n` of them at once (`fleet`).
+ */
+async function fleetWorld(h: Harness, name: string, src: string, size: number, n: number) {
+  const c = await simCloud(h, name, [
+    {name: 'A', compute: computeSpec, images: []},
+    {name: 'B', compute: computeSpec, images: []},
+  ])
+  const b = c.admins.get('B')!
+  const id = await b.createImage({name: src, disk_format: 'qcow2', container_format: 'bare', visibility: 'public'})
+  await b.uploadGenerated(id, size)
+  const scope = JSON.stringify({compute: 'A', image: 'B'})
+  const homes = join(c.dir, 'homes')
+  const home = (i: number | string, k: number) => `${homes}/${i}-${k}`
+  const boot = (i: number | string, k: number) => `HOME=${home(i, k)} XDG_CACHE_HOME=${home(i, k)}/cache "$BIN" server create ${src}-${i}-${k} --flavor m1.tiny --image ${src} --no-network --scope '${scope}' --wait --os-cloud A -f value -c status`
+  const fleet = (i: number) => [`mkdir -p ${Array.from({length: n}, (_, k) => home(i, k)).join(' ')}`, ...Array.from({length: n}, (_, k) => `${boot(i, k)} & pids="$pids $!"`), 'for p in $pids; do wait $p; done'].join('\n')
+  const env = {...c.oidEnv, PATH: `${dirname(process.execPath)}:${c.oidEnv.PATH ?? '/usr/bin:/bin'}`, BIN: h.bin}
+  const uploadsIntoA = () => c.sim.requests.filter((r) => r.instance === 'A' && r.method === 'PUT' && r.path.endsWith('/file')).length
+  return {c, scope, home, boot, fleet, env, uploadsIntoA}
+}
+
+/**
  * A CI fleet starting its workers: N machines (a HOME and token cache each) boot at once in A from
  * the same image of B. One copy must be made (checked after every run: one upload into A), and the
  * slowest boot must take at most 1.3× a single boot (the peer side here is one openstackoid boot).
@@ -420,20 +442,9 @@ function fleetBoot(n: number): CaseDef {
     async setup(h) {
       const size = h.quick ? 16 * 1024 ** 2 : 256 * 1024 ** 2
       const src = 'bench-fleet'
-      const c = await simCloud(h, this.name, [
-        {name: 'A', compute: computeSpec, images: []},
-        {name: 'B', compute: computeSpec, images: []},
-      ])
-      const [a, b] = [c.admins.get('A')!, c.admins.get('B')!]
-      const id = await b.createImage({name: src, disk_format: 'qcow2', container_format: 'bare', visibility: 'public'})
-      await b.uploadGenerated(id, size)
-      const scope = JSON.stringify({compute: 'A', image: 'B'})
-      const uploadsIntoA = () => c.sim.requests.filter((r) => r.instance === 'A' && r.method === 'PUT' && r.path.endsWith('/file')).length
+      const {c, scope, boot, fleet, env, uploadsIntoA} = await fleetWorld(h, this.name, src, size, n)
+      const a = c.admins.get('A')!
       let uploadsBefore = 0
-      const homes = join(c.dir, 'homes')
-      const boot = (i: number, k: number) => `HOME=${homes}/${i}-${k} XDG_CACHE_HOME=${homes}/${i}-${k}/cache "$BIN" server create bench-fleet-${i}-${k} --flavor m1.tiny --image ${src} --no-network --scope '${scope}' --wait --os-cloud A -f value -c status`
-      const fleet = (i: number) => [`mkdir -p ${Array.from({length: n}, (_, k) => `${homes}/${i}-${k}`).join(' ')}`, ...Array.from({length: n}, (_, k) => `${boot(i, k)} & pids="$pids $!"`), 'for p in $pids; do wait $p; done'].join('\n')
-      const env = {...c.oidEnv, PATH: `${dirname(process.execPath)}:${c.oidEnv.PATH ?? '/usr/bin:/bin'}`, BIN: h.bin}
       const oneCopy = async () => {
         const made = uploadsIntoA() - uploadsBefore
         if (made !== 1) throw new Error(`expected the image to be uploaded into A once, it was ${made} times`)
@@ -484,21 +495,9 @@ function fleetReuse(n: number): CaseDef {
     async setup(h) {
       const size = h.quick ? 16 * 1024 ** 2 : 256 * 1024 ** 2
       const src = 'bench-reuse'
-      const c = await simCloud(h, this.name, [
-        {name: 'A', compute: computeSpec, images: []},
-        {name: 'B', compute: computeSpec, images: []},
-      ])
-      const b = c.admins.get('B')!
-      const id = await b.createImage({name: src, disk_format: 'qcow2', container_format: 'bare', visibility: 'public'})
-      await b.uploadGenerated(id, size)
-      const scope = JSON.stringify({compute: 'A', image: 'B'})
-      const homes = join(c.dir, 'homes')
-      const env = {...c.oidEnv, PATH: `${dirname(process.execPath)}:${c.oidEnv.PATH ?? '/usr/bin:/bin'}`, BIN: h.bin}
-      const boot = (i: number, k: number) => `HOME=${homes}/${i}-${k} XDG_CACHE_HOME=${homes}/${i}-${k}/cache "$BIN" server create bench-reuse-${i}-${k} --flavor m1.tiny --image ${src} --no-network --scope '${scope}' --wait --os-cloud A -f value -c status`
-      const fleet = (i: number) => [`mkdir -p ${Array.from({length: n}, (_, k) => `${homes}/${i}-${k}`).join(' ')}`, ...Array.from({length: n}, (_, k) => `${boot(i, k)} & pids="$pids $!"`), 'for p in $pids; do wait $p; done'].join('\n')
-      const uploadsIntoA = () => c.sim.requests.filter((r) => r.instance === 'A' && r.method === 'PUT' && r.path.endsWith('/file')).length
+      const {c, scope, home, boot, fleet, env, uploadsIntoA} = await fleetWorld(h, this.name, src, size, n)
       // The copy every run reuses, made once, untimed.
-      const made = await runOnce(sh(`mkdir -p ${homes}/seed-0\n${boot(-1, 0).replaceAll(`${homes}/-1-0`, `${homes}/seed-0`)}`, env), c.dir)
+      const made = await runOnce(sh(`mkdir -p ${home('seed', 0)}\n${boot('seed', 0)}`, env), c.dir)
       if (made.code !== 0 || uploadsIntoA() !== 1) throw new Error(`the seed boot did not copy the image once: ${made.stderrTail.slice(-300)}`)
       const noCopy = async () => {
         if (uploadsIntoA() !== 1) throw new Error(`a boot copied the image again (${uploadsIntoA()} uploads into A)`)
